@@ -1,0 +1,52 @@
+namespace Coffer.Core.Errors;
+
+/// <summary>Factories for every error Coffer returns, with Key Vault's status, code and wording.</summary>
+public static class CofferErrors
+{
+    private const string RecoverHint =
+        " If you recently deleted this secret you may be able to recover it using the correct recovery command." +
+        " For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182";
+
+    public static CofferException BadParameter(string message) => new(400, ErrorCodes.BadParameter, message);
+
+    public static CofferException MissingToken() =>
+        new(401, ErrorCodes.Unauthorized, "AKV10000: Request is missing a Bearer or PoP token.");
+
+    public static CofferException InvalidToken(string reason) =>
+        new(401, ErrorCodes.Unauthorized, $"AKV10032: Invalid token. {reason}");
+
+    public static CofferException ForbiddenByRbac(string principalId, string action, string vaultName) =>
+        new(403, ErrorCodes.Forbidden,
+            $"Caller is not authorized to perform action on resource. If role assignments were recently changed, please wait several minutes for role assignments to become effective. " +
+            $"Caller: oid={principalId}; Action: 'Microsoft.KeyVault/vaults/{action}'; Vault: {vaultName}",
+            ErrorCodes.ForbiddenByRbac);
+
+    public static CofferException SecretDisabled() =>
+        new(403, ErrorCodes.Forbidden, "Operation get is not allowed on a disabled secret.", ErrorCodes.SecretDisabled);
+
+    public static CofferException VaultNotFound(string host) =>
+        new(404, ErrorCodes.VaultNotFound, $"The vault for host '{host}' was not found. Check the vault name in the URL.");
+
+    public static CofferException NotFound(string path) =>
+        new(404, ErrorCodes.NotFound, $"The requested path '{path}' is not a Key Vault operation.");
+
+    public static CofferException SecretNotFound(string name) =>
+        new(404, ErrorCodes.SecretNotFound, $"A secret with (name/id) {name} was not found in this key vault." + RecoverHint);
+
+    public static CofferException SecretVersionNotFound(string name, string version) =>
+        new(404, ErrorCodes.SecretNotFound, $"A secret with (name/id) {name}/{version} was not found in this key vault." + RecoverHint);
+
+    public static CofferException DeletedSecretNotFound(string name) =>
+        new(404, ErrorCodes.SecretNotFound, $"Deleted Secret not found: {name}");
+
+    public static CofferException SecretDeletedButRecoverable(string name) =>
+        new(409, ErrorCodes.Conflict,
+            $"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.",
+            ErrorCodes.ObjectIsDeletedButRecoverable);
+
+    public static CofferException SecretAlreadyExists(string name) =>
+        new(409, ErrorCodes.Conflict, $"Secret {name} already exists in this vault (live or deleted); restore needs a free name.");
+
+    public static CofferException MethodNotAllowed(string method, string path) =>
+        new(405, ErrorCodes.MethodNotAllowed, $"The method '{method}' is not allowed on '{path}'.");
+}
