@@ -1,0 +1,24 @@
+using Coffer.Api.Endpoints;
+using Coffer.Api.Errors;
+using Coffer.Api.Hosting;
+using Coffer.Core.Errors;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Wires Coffer's request pipeline and endpoints into a web application.</summary>
+public static class CofferApiApplicationExtensions
+{
+    /// <summary>Order matters: errors outermost, then the data-plane gate (challenge first), then routing.</summary>
+    public static WebApplication UseCofferApi(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<CofferApiOptions>();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<DataPlaneMiddleware>();
+        app.UseRouting();
+        app.MapSecretEndpoints();
+        app.MapManagedIdentityEndpoints(options.IdentityPath);
+        app.MapFallback(context => throw CofferErrors.NotFound(context.Request.Path.Value ?? "/"));
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+using Coffer.Api.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class CofferApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddCofferApi(this IServiceCollection services, CofferApiOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<Challenge>();
+        return services;
+    }
+}

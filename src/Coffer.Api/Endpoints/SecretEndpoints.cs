@@ -1,0 +1,166 @@
+using Coffer.Api.Contracts;
+using Coffer.Api.Hosting;
+using Coffer.Core.Authorization;
+using Coffer.Core.Crypto;
+using Coffer.Core.Errors;
+using Coffer.Core.Secrets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Coffer.Api.Endpoints;
+
+/// <summary>The secrets data plane (<c>secrets.json</c>). Each handler authorizes its data action first.</summary>
+internal static class SecretEndpoints
+{
+    private static readonly CofferJsonContext Json = CofferJsonContext.Default;
+
+    public static IEndpointRouteBuilder MapSecretEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/secrets", ListAsync);
+        app.MapPut("/secrets/{name}", SetAsync);
+        app.MapGet("/secrets/{name}/versions", ListVersionsAsync);
+        app.MapGet("/secrets/{name}/{version?}", GetAsync);
+        app.MapPatch("/secrets/{name}/{version?}", UpdateAsync);
+        app.MapDelete("/secrets/{name}", DeleteAsync);
+        app.MapPost("/secrets/{name}/backup", BackupAsync);
+        app.MapPost("/secrets/restore", RestoreAsync);
+        app.MapGet("/deletedsecrets", ListDeletedAsync);
+        app.MapGet("/deletedsecrets/{name}", GetDeletedAsync);
+        app.MapDelete("/deletedsecrets/{name}", PurgeAsync);
+        app.MapPost("/deletedsecrets/{name}/recover", RecoverAsync);
+        return app;
+    }
+
+    private static async Task GetAsync(HttpContext context, string name, string? version, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretGet, context.RequestAborted);
+        var (secret, value) = await secrets.GetAsync(request.Vault, name, version, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, value, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task SetAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretSet, context.RequestAborted);
+        var body = await context.ReadBodyAsync(Json.SecretSetParameters);
+        if (body.Value is null)
+        {
+            throw CofferErrors.BadParameter("The parameter 'value' is required.");
+        }
+
+        var secret = await secrets.SetAsync(request.Vault, name, body.Value, SecretMapper.ToCore(body.Attributes, body.ContentType, body.Tags), context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, body.Value, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task UpdateAsync(HttpContext context, string name, string? version, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretUpdate, context.RequestAborted);
+        var body = await context.ReadBodyAsync(Json.SecretUpdateParameters);
+        var secret = await secrets.UpdateAsync(request.Vault, name, version, SecretMapper.ToCore(body.Attributes, body.ContentType, body.Tags), context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task ListAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var maxResults = context.MaxResults();
+        var page = await secrets.ListAsync(request.Vault, context.SkipToken(), maxResults, context.RequestAborted);
+        var result = new ListResult<SecretItem>
+        {
+            Value = page.Items.Select(s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: false)).ToList(),
+            NextLink = context.NextLink(request, page.NextToken, maxResults),
+        };
+        await context.Response.WriteAsJsonAsync(result, Json.ListResultSecretItem, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task ListVersionsAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var maxResults = context.MaxResults();
+        var page = await secrets.ListVersionsAsync(request.Vault, name, context.SkipToken(), maxResults, context.RequestAborted);
+        var result = new ListResult<SecretItem>
+        {
+            Value = page.Items.Select(s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: true)).ToList(),
+            NextLink = context.NextLink(request, page.NextToken, maxResults),
+        };
+        await context.Response.WriteAsJsonAsync(result, Json.ListResultSecretItem, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task DeleteAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretDelete, context.RequestAborted);
+        var deleted = await secrets.DeleteAsync(request.Vault, name, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(SecretMapper.ToDeletedBundle(deleted, request.Vault, request.VaultUri), Json.DeletedSecretBundle, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task GetDeletedAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var deleted = await secrets.GetDeletedAsync(request.Vault, name, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(SecretMapper.ToDeletedBundle(deleted, request.Vault, request.VaultUri), Json.DeletedSecretBundle, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task ListDeletedAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var maxResults = context.MaxResults();
+        var page = await secrets.ListDeletedAsync(request.Vault, context.SkipToken(), maxResults, context.RequestAborted);
+        var result = new ListResult<DeletedSecretItem>
+        {
+            Value = page.Items.Select(d => SecretMapper.ToDeletedItem(d, request.Vault, request.VaultUri)).ToList(),
+            NextLink = context.NextLink(request, page.NextToken, maxResults),
+        };
+        await context.Response.WriteAsJsonAsync(result, Json.ListResultDeletedSecretItem, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task RecoverAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretRecover, context.RequestAborted);
+        var secret = await secrets.RecoverAsync(request.Vault, name, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task PurgeAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretPurge, context.RequestAborted);
+        await secrets.PurgeAsync(request.Vault, name, context.RequestAborted);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private static async Task BackupAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretBackup, context.RequestAborted);
+        var blob = await secrets.BackupAsync(request.Vault, name, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(new BackupBlob { Value = Base64Url.Encode(blob) }, Json.BackupBlob, contentType: null, context.RequestAborted);
+    }
+
+    private static async Task RestoreAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretRestore, context.RequestAborted);
+        var body = await context.ReadBodyAsync(Json.BackupBlob);
+        if (body.Value is null)
+        {
+            throw CofferErrors.BadParameter("The parameter 'value' is required.");
+        }
+
+        if (!Base64Url.TryDecode(body.Value, out var blob))
+        {
+            throw CofferErrors.BadParameter("The parameter 'value' must be base64url.");
+        }
+
+        var secret = await secrets.RestoreAsync(request.Vault, blob, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
+    }
+}

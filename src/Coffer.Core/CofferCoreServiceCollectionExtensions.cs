@@ -1,0 +1,28 @@
+using Coffer.Core.Authorization;
+using Coffer.Core.Identity;
+using Coffer.Core.KeyRing;
+using Coffer.Core.Secrets;
+using Coffer.Core.Vaults;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class CofferCoreServiceCollectionExtensions
+{
+    /// <summary>Registers Coffer's domain services. The root key and token authority come from the composition root.</summary>
+    public static IServiceCollection AddCofferCore(this IServiceCollection services, RootKey rootKey, TokenAuthority authority)
+    {
+        services.AddSingleton(rootKey);
+        services.AddSingleton(authority);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<VaultKeyRing>();
+        services.AddSingleton<BackupProtector>();
+        services.AddSingleton<VaultDirectory>();
+        services.AddSingleton<SecretService>();
+        services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TokenValidator>();
+        services.AddSingleton<IdentityService>();
+        services.AddSingleton<AccessEvaluator>();
+        return services;
+    }
+}

@@ -1,0 +1,95 @@
+namespace Coffer.Storage.Sqlite;
+
+/// <summary>
+/// The schema as an append-only list of migrations. Migration <c>n</c> (1-based) takes the database from version
+/// <c>n - 1</c> to <c>n</c>; the current version is SQLite's <c>PRAGMA user_version</c>, set in the same transaction.
+/// Never edit a shipped migration: add a new one.
+/// </summary>
+/// <remarks>
+/// Conventions: ids are GUIDs as 32 lower-case hex digits (<c>"N"</c>), times are Unix seconds, booleans are 0/1,
+/// name keys are the lower-case form of a name, and version strings are stored lower-case.
+/// </remarks>
+internal static class SqliteSchema
+{
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: vaults, data keys, secrets, identities, signing keys, role assignments, metadata.
+        """
+        CREATE TABLE vaults (
+            id               TEXT    NOT NULL PRIMARY KEY,
+            name             TEXT    NOT NULL COLLATE NOCASE UNIQUE,
+            created          INTEGER NOT NULL,
+            retention_days   INTEGER NOT NULL,
+            purge_protection INTEGER NOT NULL
+        );
+
+        CREATE TABLE data_keys (
+            id       TEXT    NOT NULL PRIMARY KEY,
+            vault_id TEXT    NOT NULL,
+            wrapped  BLOB    NOT NULL,
+            created  INTEGER NOT NULL
+        );
+        CREATE INDEX data_keys_by_vault ON data_keys (vault_id, created);
+
+        CREATE TABLE secret_names (
+            vault_id   TEXT    NOT NULL,
+            name_key   TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            latest_seq INTEGER NOT NULL,
+            deleted_on INTEGER NULL,
+            purge_on   INTEGER NULL,
+            PRIMARY KEY (vault_id, name_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX secret_names_deleted ON secret_names (vault_id, name_key) WHERE deleted_on IS NOT NULL;
+        CREATE INDEX secret_names_by_purge ON secret_names (purge_on) WHERE purge_on IS NOT NULL;
+
+        CREATE TABLE secret_versions (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            vault_id     TEXT    NOT NULL,
+            name_key     TEXT    NOT NULL,
+            version      TEXT    NOT NULL,
+            created      INTEGER NOT NULL,
+            updated      INTEGER NOT NULL,
+            enabled      INTEGER NOT NULL,
+            nbf          INTEGER NULL,
+            exp          INTEGER NULL,
+            content_type TEXT    NULL,
+            tags         TEXT    NULL,
+            value        BLOB    NOT NULL,
+            UNIQUE (vault_id, name_key, version),
+            FOREIGN KEY (vault_id, name_key) REFERENCES secret_names (vault_id, name_key) ON DELETE CASCADE
+        );
+        CREATE INDEX secret_versions_by_name ON secret_versions (vault_id, name_key, seq);
+
+        CREATE TABLE identities (
+            principal_id    TEXT    NOT NULL PRIMARY KEY,
+            name            TEXT    NOT NULL COLLATE NOCASE UNIQUE,
+            client_id       TEXT    NOT NULL UNIQUE,
+            credential_hash BLOB    NOT NULL UNIQUE,
+            created         INTEGER NOT NULL
+        );
+
+        CREATE TABLE signing_keys (
+            key_id              TEXT    NOT NULL PRIMARY KEY,
+            wrapped_private_key BLOB    NOT NULL,
+            created             INTEGER NOT NULL
+        );
+
+        CREATE TABLE role_assignments (
+            id                 TEXT    NOT NULL PRIMARY KEY,
+            principal_id       TEXT    NOT NULL,
+            role_definition_id TEXT    NOT NULL,
+            scope              TEXT    NOT NULL,
+            created            INTEGER NOT NULL
+        );
+        CREATE INDEX role_assignments_by_principal ON role_assignments (principal_id);
+
+        CREATE TABLE metadata (
+            key   TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Count;
+}

@@ -1,0 +1,98 @@
+namespace Coffer.Storage.Sqlite;
+
+/// <summary>
+/// The secret store's SQL. A secret is one <c>secret_names</c> row (stored casing, latest version, soft-delete
+/// state) and its <c>secret_versions</c> rows; "latest" is a join on <c>latest_seq</c>, so a read is one indexed query.
+/// </summary>
+internal static class SqliteSecretSql
+{
+    /// <summary>Read by <see cref="SqliteSecretStore"/>'s row mapper in this order; deleted reads add <c>deleted_on</c>, <c>purge_on</c>.</summary>
+    public const string VersionColumns =
+        "n.name, v.seq, v.version, v.created, v.updated, v.enabled, v.nbf, v.exp, v.content_type, v.tags, v.value";
+
+    public const string LatestJoin = "secret_names n JOIN secret_versions v ON v.seq = n.latest_seq";
+
+    public const string AllVersionsJoin = "secret_names n JOIN secret_versions v ON v.vault_id = n.vault_id AND v.name_key = n.name_key";
+
+    public const string GetLatest = $"""
+        SELECT {VersionColumns} FROM {LatestJoin}
+        WHERE n.vault_id = $vault AND n.name_key = $name AND n.deleted_on IS NULL
+        """;
+
+    public const string GetVersion = $"""
+        SELECT {VersionColumns} FROM {AllVersionsJoin}
+        WHERE n.vault_id = $vault AND n.name_key = $name AND n.deleted_on IS NULL AND v.version = $version
+        """;
+
+    public const string List = $"""
+        SELECT {VersionColumns} FROM {LatestJoin}
+        WHERE n.vault_id = $vault AND n.deleted_on IS NULL AND n.name_key > $after
+        ORDER BY n.name_key LIMIT $take
+        """;
+
+    /// <summary>A negative <c>$take</c> means no limit (SQLite's rule), used for <c>GetAllVersionsAsync</c>.</summary>
+    public const string ListVersions = $"""
+        SELECT {VersionColumns} FROM {AllVersionsJoin}
+        WHERE n.vault_id = $vault AND n.name_key = $name AND n.deleted_on IS NULL AND v.seq > $after
+        ORDER BY v.seq LIMIT $take
+        """;
+
+    public const string GetDeleted = $"""
+        SELECT {VersionColumns}, n.deleted_on, n.purge_on FROM {LatestJoin}
+        WHERE n.vault_id = $vault AND n.name_key = $name AND n.deleted_on IS NOT NULL
+        """;
+
+    public const string ListDeleted = $"""
+        SELECT {VersionColumns}, n.deleted_on, n.purge_on FROM {LatestJoin}
+        WHERE n.vault_id = $vault AND n.deleted_on IS NOT NULL AND n.name_key > $after
+        ORDER BY n.name_key LIMIT $take
+        """;
+
+    public const string GetNameState = """
+        SELECT name, deleted_on IS NOT NULL FROM secret_names WHERE vault_id = $vault AND name_key = $name
+        """;
+
+    public const string InsertName = """
+        INSERT INTO secret_names (vault_id, name_key, name, latest_seq) VALUES ($vault, $name, $displayName, 0)
+        """;
+
+    public const string SetLatest = """
+        UPDATE secret_names SET latest_seq = $seq WHERE vault_id = $vault AND name_key = $name
+        """;
+
+    public const string InsertVersion = """
+        INSERT INTO secret_versions (vault_id, name_key, version, created, updated, enabled, nbf, exp, content_type, tags, value)
+        VALUES ($vault, $name, $version, $created, $updated, $enabled, $nbf, $exp, $contentType, $tags, $value)
+        RETURNING seq
+        """;
+
+    public const string Update = """
+        UPDATE secret_versions
+        SET updated = $updated, enabled = $enabled, nbf = $nbf, exp = $exp, content_type = $contentType, tags = $tags
+        WHERE vault_id = $vault AND name_key = $name AND version = $version
+          AND EXISTS (SELECT 1 FROM secret_names n WHERE n.vault_id = $vault AND n.name_key = $name AND n.deleted_on IS NULL)
+        """;
+
+    public const string SoftDelete = """
+        UPDATE secret_names SET deleted_on = $deletedOn, purge_on = $purgeOn
+        WHERE vault_id = $vault AND name_key = $name AND deleted_on IS NULL
+        """;
+
+    public const string Recover = """
+        UPDATE secret_names SET deleted_on = NULL, purge_on = NULL
+        WHERE vault_id = $vault AND name_key = $name AND deleted_on IS NOT NULL
+        """;
+
+    /// <summary>Versions go with their name row through <c>ON DELETE CASCADE</c>.</summary>
+    public const string Purge = """
+        DELETE FROM secret_names WHERE vault_id = $vault AND name_key = $name AND deleted_on IS NOT NULL
+        """;
+
+    public const string PurgeDue = """
+        DELETE FROM secret_names WHERE purge_on IS NOT NULL AND purge_on <= $now
+        """;
+
+    public const string NameExists = """
+        SELECT EXISTS (SELECT 1 FROM secret_names WHERE vault_id = $vault AND name_key = $name)
+        """;
+}

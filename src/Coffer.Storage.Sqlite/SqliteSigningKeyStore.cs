@@ -1,0 +1,37 @@
+using Coffer.Core.Abstractions;
+using Coffer.Core.Identity;
+
+namespace Coffer.Storage.Sqlite;
+
+/// <summary><see cref="ISigningKeyStore"/> on SQLite. Private keys arrive wrapped by the root key.</summary>
+internal sealed class SqliteSigningKeyStore : ISigningKeyStore
+{
+    private readonly SqliteDatabase _database;
+
+    public SqliteSigningKeyStore(SqliteDatabase database) => _database = database;
+
+    public async Task AddAsync(StoredSigningKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand("INSERT INTO signing_keys (key_id, wrapped_private_key, created) VALUES ($id, $wrapped, $created)")
+            .With("$id", key.KeyId)
+            .With("$wrapped", key.WrappedPrivateKey)
+            .With("$created", SqliteValues.Time(key.Created));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredSigningKey>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand("SELECT key_id, wrapped_private_key, created FROM signing_keys ORDER BY created, rowid");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<StoredSigningKey>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new StoredSigningKey(reader.GetString(0), reader.GetBytes(1), reader.GetTime(2)));
+        }
+
+        return keys;
+    }
+}
