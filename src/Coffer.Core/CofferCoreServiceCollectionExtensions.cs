@@ -8,11 +8,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static class CofferCoreServiceCollectionExtensions
 {
-    /// <summary>Registers Coffer's domain services. The root key and token authority come from the composition root.</summary>
-    public static IServiceCollection AddCofferCore(this IServiceCollection services, RootKey rootKey, TokenAuthority authority)
+    /// <summary>Registers Coffer's domain services. The root key and the <see cref="TokenAuthority"/> come from the composition root.</summary>
+    public static IServiceCollection AddCofferCore(this IServiceCollection services, RootKey rootKey)
     {
         services.AddSingleton(rootKey);
-        services.AddSingleton(authority);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VaultKeyRing>();
         services.AddSingleton<BackupProtector>();

@@ -1,1 +1,3 @@
-return 0;
+using Coffer.Server.Cli;
+
+return await CofferCli.RunAsync(args);

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Coffer.Api.Contracts;
@@ -14,4 +16,15 @@ namespace Coffer.Api.Contracts;
 [JsonSerializable(typeof(KeyVaultError))]
 [JsonSerializable(typeof(ManagedIdentityToken))]
 [JsonSerializable(typeof(OAuthError))]
-internal sealed partial class CofferJsonContext : JsonSerializerContext;
+internal sealed partial class CofferJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context every endpoint uses. Responses are <c>application/json</c>, never embedded in HTML, so characters
+    /// such as <c>+</c> and <c>'</c> are written as they are (as Key Vault writes <c>Recoverable+Purgeable</c>).
+    /// </summary>
+    public static CofferJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -79,7 +79,7 @@ internal static class ManagedIdentityEndpoints
             ExpiresIn = (long)(token.Expires - token.IssuedAt).TotalSeconds,
             Resource = resource,
             ClientId = identity.ClientId.ToString("D"),
-        }, CofferJsonContext.Default.ManagedIdentityToken, contentType: null, context.RequestAborted);
+        }, CofferJsonContext.Wire.ManagedIdentityToken, contentType: null, context.RequestAborted);
     }
 
     /// <summary>An optional selector (client_id, principal_id) must, when given, name the credential's own identity.</summary>
@@ -96,6 +96,6 @@ internal static class ManagedIdentityEndpoints
     {
         Log.ManagedIdentityTokenRefused(logger, description);
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new OAuthError { Error = error, Description = description }, CofferJsonContext.Default.OAuthError, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(new OAuthError { Error = error, Description = description }, CofferJsonContext.Wire.OAuthError, contentType: null, context.RequestAborted);
     }
 }

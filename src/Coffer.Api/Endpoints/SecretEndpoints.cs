@@ -13,7 +13,7 @@ namespace Coffer.Api.Endpoints;
 /// <summary>The secrets data plane (<c>secrets.json</c>). Each handler authorizes its data action first.</summary>
 internal static class SecretEndpoints
 {
-    private static readonly CofferJsonContext Json = CofferJsonContext.Default;
+    private static readonly CofferJsonContext Json = CofferJsonContext.Wire;
 
     public static IEndpointRouteBuilder MapSecretEndpoints(this IEndpointRouteBuilder app)
     {

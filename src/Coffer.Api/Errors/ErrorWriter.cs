@@ -19,6 +19,6 @@ internal static class ErrorWriter
                 InnerError = error.InnerCode is null ? null : new InnerError { Code = error.InnerCode },
             },
         };
-        return context.Response.WriteAsJsonAsync(body, CofferJsonContext.Default.KeyVaultError, contentType: null, context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(body, CofferJsonContext.Wire.KeyVaultError, contentType: null, context.RequestAborted);
     }
 }

@@ -1,0 +1,67 @@
+using System.Net;
+using Coffer.Server.Hosting;
+
+namespace Coffer.Server.Cli;
+
+/// <summary><c>coffer serve</c>: runs the server until interrupted.</summary>
+internal static class ServeCommand
+{
+    public const string Usage = """
+        coffer serve [--data DIR] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
+                     [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
+
+          --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
+          --port N            HTTPS port for vaults, identity and management (default 8443)
+          --dns-suffix NAME   vault 'billing' is served at https://billing.NAME:PORT (default localhost)
+          --identity-port N   plain-HTTP managed-identity endpoint on 127.0.0.1 (default 8081)
+          --listen ADDRESS    address for the HTTPS port; repeat for several (default 127.0.0.1 and ::1)
+          --dev               create vault 'dev' and managed identity 'dev' (allowed everything) and print
+                              the environment lines that point the Azure SDKs at them
+          --tls-cert, --tls-key   serve this PEM certificate instead of minting from the local CA
+          --root-key-file F   keep the root key in F (default DIR/root.key); COFFER_ROOT_KEY overrides both
+        """;
+
+    public static ServeOptions Parse(Arguments args)
+    {
+        var options = new ServeOptions();
+        while (args.TryNext(out var option))
+        {
+            switch (option)
+            {
+                case "--data": options.DataDirectory = args.Value(option); break;
+                case "--port": options.Port = args.Port(option); break;
+                case "--dns-suffix": options.DnsSuffix = args.Value(option).Trim('.').ToLowerInvariant(); break;
+                case "--identity-port": options.IdentityPort = args.Port(option); break;
+                case "--listen":
+                    var text = args.Value(option);
+                    options.Listen.Add(IPAddress.TryParse(text.Trim('[', ']'), out var address) ? address : throw new UsageException($"--listen needs an IP address, not '{text}'."));
+                    break;
+                case "--dev": options.Dev = true; break;
+                case "--tls-cert": options.TlsCertificateFile = args.Value(option); break;
+                case "--tls-key": options.TlsKeyFile = args.Value(option); break;
+                case "--root-key-file": options.RootKeyFile = args.Value(option); break;
+                default: throw new UsageException($"Unknown option '{option}' for 'coffer serve'.");
+            }
+        }
+
+        if ((options.TlsCertificateFile is null) != (options.TlsKeyFile is null))
+        {
+            throw new UsageException("--tls-cert and --tls-key go together.");
+        }
+
+        return options;
+    }
+
+    public static async Task<int> RunAsync(ServeOptions options)
+    {
+        await using var app = await CofferHost.BuildAsync(options);
+        if (CofferHost.DevLines is { } lines)
+        {
+            Console.Out.Write(lines);
+            await Console.Out.FlushAsync();
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}

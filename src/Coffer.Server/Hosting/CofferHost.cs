@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Coffer.Api.Hosting;
+using Coffer.Core.Abstractions;
+using Coffer.Core.Identity;
+using Coffer.Core.KeyRing;
+using Coffer.Server.Tls;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>
+/// The composition root: builds the web application for <c>coffer serve</c> (and for the tests, which run the
+/// very same host on loopback): data directory, root key, store, TLS, token authority, and first-start setup.
+/// </summary>
+internal static class CofferHost
+{
+    private const string SystemBundle = "/etc/ssl/certs/ca-certificates.crt";
+
+    public static async Task<WebApplication> BuildAsync(
+        ServeOptions options,
+        Action<ILoggingBuilder>? configureLogging = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+        FileSystem.CreatePrivateDirectory(options.DataDirectory);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataDirectory });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+
+        using var bootLoggers = LoggerFactory.Create(logging =>
+        {
+            logging.AddSimpleConsole(console => console.SingleLine = true);
+            configureLogging?.Invoke(logging);
+        });
+        var bootLogger = bootLoggers.CreateLogger("Coffer.Server");
+        var rootKey = RootKeyLoader.Load(options, bootLogger);
+
+        var certificates = CreateCertificateSource(options, rootKey, out var authority);
+        var api = new CofferApiOptions { DnsSuffix = options.DnsSuffix, Port = options.Port };
+        var tenant = new TenantHolder();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            var addresses = options.Listen.Count > 0 ? options.Listen : DefaultListenAddresses();
+            foreach (var address in addresses)
+            {
+                kestrel.Listen(address, options.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = context => ValueTask.FromResult(certificates.OptionsFor(context.ClientHelloInfo.ServerName)),
+                    });
+                });
+            }
+
+            // Managed-identity tokens over plain HTTP, on loopback only, as App Service serves them.
+            kestrel.Listen(IPAddress.Loopback, options.IdentityPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+
+        builder.Services.AddSingleton(certificates);
+        builder.Services.AddCofferCore(rootKey);
+        builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{tenant.Value:D}/v2.0", tenant.Value, options.TokenLifetime, TimeSpan.FromMinutes(5)));
+        builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
+        builder.Services.AddCofferApi(api);
+        builder.Services.AddHostedService<SoftDeletePurgeJob>();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var metadata = app.Services.GetRequiredService<IMetadataStore>();
+        tenant.Value = Guid.Parse(await metadata.GetOrAddAsync("tenant-id", Guid.NewGuid().ToString("D"), cancellationToken));
+        await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
+
+        if (authority is not null)
+        {
+            var bundle = WriteCaBundle(options.DataDirectory, authority.CertificatePath);
+            if (options.Dev)
+            {
+                DevLines = await DevEnvironment.EnsureAsync(app.Services, options, bundle, authority.CertificatePath, cancellationToken);
+            }
+        }
+
+        app.UseCofferApi();
+        Log.Serving(bootLogger, options.DnsSuffix, options.Port, options.IdentityPort, api.IdentityPath, options.DataDirectory);
+        return app;
+    }
+
+    /// <summary>The environment lines of <c>--dev</c> from the last build, for the CLI to print.</summary>
+    public static string? DevLines { get; private set; }
+
+    private static ServerCertificateSource CreateCertificateSource(ServeOptions options, RootKey rootKey, out LocalCertificateAuthority? authority)
+    {
+        if (options.TlsCertificateFile is not null)
+        {
+            authority = null;
+            var certificate = X509Certificate2.CreateFromPemFile(options.TlsCertificateFile, options.TlsKeyFile);
+            return new ServerCertificateSource(X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null), options.DnsSuffix);
+        }
+
+        authority = LocalCertificateAuthority.LoadOrCreate(options.DataDirectory, rootKey, TimeProvider.System);
+        return new ServerCertificateSource(authority, options.DnsSuffix);
+    }
+
+    /// <summary>
+    /// The system's roots plus Coffer's CA in one file: <c>SSL_CERT_FILE</c> and <c>REQUESTS_CA_BUNDLE</c> replace the
+    /// roots a runtime trusts, so pointing them at the CA alone would break every other HTTPS call.
+    /// </summary>
+    private static string WriteCaBundle(string dataDirectory, string caPath)
+    {
+        var path = Path.Combine(dataDirectory, "ca-bundle.crt");
+        var system = File.Exists(SystemBundle) ? File.ReadAllText(SystemBundle) : string.Empty;
+        File.WriteAllText(path, system.TrimEnd() + "\n" + File.ReadAllText(caPath));
+        return path;
+    }
+
+    private static List<IPAddress> DefaultListenAddresses() =>
+        Socket.OSSupportsIPv6 ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : [IPAddress.Loopback];
+
+    /// <summary>The tenant id lives in the store; it is read once at start, before anything asks for the token authority.</summary>
+    private sealed class TenantHolder
+    {
+        public Guid Value { get; set; }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>The settings of <c>coffer serve</c>, from its command line (only the Server project reads CLI and environment).</summary>
+internal sealed class ServeOptions
+{
+    public const int DefaultPort = 8443;
+    public const int DefaultIdentityPort = 8081;
+
+    /// <summary>The data directory; defaults to <c>$XDG_DATA_HOME/coffer</c> or <c>~/.local/share/coffer</c>.</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    public int Port { get; set; } = DefaultPort;
+
+    public string DnsSuffix { get; set; } = "localhost";
+
+    public int IdentityPort { get; set; } = DefaultIdentityPort;
+
+    /// <summary>Addresses the HTTPS port listens on; loopback (127.0.0.1 and ::1) unless given.</summary>
+    public List<IPAddress> Listen { get; } = [];
+
+    public bool Dev { get; set; }
+
+    /// <summary>A PEM certificate (and its key) that replaces the local CA's certificates.</summary>
+    public string? TlsCertificateFile { get; set; }
+
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>Where the root key is kept when <c>COFFER_ROOT_KEY</c> is not set; defaults to <c>{data}/root.key</c>.</summary>
+    public string? RootKeyFile { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public static string DefaultDataDirectory()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return Path.Combine(string.IsNullOrEmpty(xdg) ? Path.Combine(home, ".local", "share") : xdg, "coffer");
+    }
+}

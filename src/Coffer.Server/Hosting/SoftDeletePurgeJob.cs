@@ -1,0 +1,40 @@
+using Coffer.Core.Secrets;
+
+namespace Coffer.Server.Hosting;
+
+/// <summary>Purges soft-deleted objects once their vault's retention period has ended.</summary>
+internal sealed class SoftDeletePurgeJob : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private readonly SecretService _secrets;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SoftDeletePurgeJob> _logger;
+
+    public SoftDeletePurgeJob(SecretService secrets, TimeProvider time, ILogger<SoftDeletePurgeJob> logger)
+    {
+        _secrets = secrets;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, _time);
+        do
+        {
+            try
+            {
+                var purged = await _secrets.PurgeDueAsync(stoppingToken);
+                if (purged > 0)
+                {
+                    Log.PurgedDue(_logger, purged);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.PurgeFailed(_logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
