@@ -40,7 +40,15 @@ internal sealed partial class SqliteSecretStore : ISecretStore
         ArgumentNullException.ThrowIfNull(version);
         var vault = SqliteValues.Id(version.VaultId);
         var nameKey = version.NameKey;
-        var stored = version with { Version = version.Version.ToLowerInvariant() };
+        // Returned as a later read would return it: lower-case version id, times in whole seconds.
+        var stored = version with
+        {
+            Version = version.Version.ToLowerInvariant(),
+            Created = SqliteValues.Seconds(version.Created),
+            Updated = SqliteValues.Seconds(version.Updated),
+            NotBefore = SqliteValues.Seconds(version.NotBefore),
+            Expires = SqliteValues.Seconds(version.Expires),
+        };
 
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
         await using var transaction = lease.BeginTransaction();

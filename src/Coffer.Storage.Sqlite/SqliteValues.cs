@@ -15,6 +15,11 @@ internal static class SqliteValues
 
     public static long? Time(DateTimeOffset? time) => time?.ToUnixTimeSeconds();
 
+    /// <summary>The time as it reads back from the database: whole seconds, UTC.</summary>
+    public static DateTimeOffset Seconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
+
+    public static DateTimeOffset? Seconds(DateTimeOffset? time) => time is { } value ? Seconds(value) : null;
+
     public static long Flag(bool value) => value ? 1L : 0L;
 
     public static Guid GetId(this SqliteDataReader reader, int ordinal) => Guid.ParseExact(reader.GetString(ordinal), "N");

@@ -55,9 +55,9 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(ServeOptions options)
     {
         await using var app = await CofferHost.BuildAsync(options);
-        if (CofferHost.DevLines is { } lines)
+        if (options.Dev)
         {
-            Console.Out.Write(lines);
+            Console.Out.Write(await File.ReadAllTextAsync(Path.Combine(options.DataDirectory, DevEnvironment.FileName)));
             await Console.Out.FlushAsync();
         }
 

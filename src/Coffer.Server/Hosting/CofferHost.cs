@@ -84,7 +84,7 @@ internal static class CofferHost
             var bundle = WriteCaBundle(options.DataDirectory, authority.CertificatePath);
             if (options.Dev)
             {
-                DevLines = await DevEnvironment.EnsureAsync(app.Services, options, bundle, authority.CertificatePath, cancellationToken);
+                await DevEnvironment.EnsureAsync(app.Services, options, bundle, authority.CertificatePath, cancellationToken);
             }
         }
 
@@ -92,9 +92,6 @@ internal static class CofferHost
         Log.Serving(bootLogger, options.DnsSuffix, options.Port, options.IdentityPort, api.IdentityPath, options.DataDirectory);
         return app;
     }
-
-    /// <summary>The environment lines of <c>--dev</c> from the last build, for the CLI to print.</summary>
-    public static string? DevLines { get; private set; }
 
     private static ServerCertificateSource CreateCertificateSource(ServeOptions options, RootKey rootKey, out LocalCertificateAuthority? authority)
     {

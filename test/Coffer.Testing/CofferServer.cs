@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Coffer.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Coffer.Testing;
+
+/// <summary>
+/// A real Coffer (the same host as <c>coffer serve --dev</c>) on loopback with a fresh data directory and free ports.
+/// Clients reach <c>{vault}.localhost</c> through a connect callback (no /etc/hosts) and trust only Coffer's own CA.
+/// </summary>
+public sealed class CofferServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private CofferServer(WebApplication app, string dataDirectory, int port, int identityPort, string identityHeader)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Port = port;
+        IdentityPort = identityPort;
+        IdentityHeader = identityHeader;
+        CaCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(dataDirectory, "ca.crt"));
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public int IdentityPort { get; }
+
+    /// <summary>The credential of managed identity 'dev' (the IDENTITY_HEADER value).</summary>
+    public string IdentityHeader { get; }
+
+    public X509Certificate2 CaCertificate { get; }
+
+    public Uri DevVaultUri => VaultUri("dev");
+
+    public string Resource => $"https://localhost:{Port}";
+
+    public Uri IdentityEndpoint => new($"http://127.0.0.1:{IdentityPort}/msi/token");
+
+    public IServiceProvider Services => _app.Services;
+
+    public Uri VaultUri(string vault) => new($"https://{vault}.localhost:{Port}");
+
+    /// <summary>Starts a server; <paramref name="configureServices"/> can replace services (a fake clock, say).</summary>
+    public static async Task<CofferServer> StartAsync(Action<IServiceCollection>? configureServices = null, string? dataDirectory = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "coffer-test-" + Guid.NewGuid().ToString("N"));
+        var options = new ServeOptions
+        {
+            DataDirectory = dataDirectory,
+            Port = FreePort(),
+            IdentityPort = FreePort(),
+            Dev = true,
+        };
+        options.Listen.Add(IPAddress.Loopback);
+        var app = await CofferHost.BuildAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
+        await app.StartAsync();
+        var header = File.ReadAllLines(Path.Combine(dataDirectory, "dev.env"))
+            .Single(line => line.StartsWith("export IDENTITY_HEADER=", StringComparison.Ordinal))["export IDENTITY_HEADER=".Length..];
+        return new CofferServer(app, options.DataDirectory, options.Port, options.IdentityPort, header);
+    }
+
+    /// <summary>An HTTP handler that connects every host name to 127.0.0.1 and trusts Coffer's CA (and nothing else).</summary>
+    public SocketsHttpHandler CreateHandler()
+    {
+        var ca = CaCertificate;
+        return new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsOnlyCoffer(ca, certificate, errors),
+            },
+        };
+    }
+
+    public HttpClient CreateHttpClient() => new(CreateHandler());
+
+    /// <summary>A token for managed identity 'dev' (or another identity credential) from the managed-identity endpoint.</summary>
+    public async Task<string> GetTokenAsync(string? identityHeader = null)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{IdentityEndpoint}?api-version=2019-08-01&resource={Uri.EscapeDataString(Resource)}");
+        request.Headers.Add("X-IDENTITY-HEADER", identityHeader ?? IdentityHeader);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("access_token").GetString()!; // the endpoint always sends it on 200
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        CaCertificate.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the OS: the temp directory is cleaned up later.
+        }
+    }
+
+    private static bool TrustsOnlyCoffer(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
