@@ -47,6 +47,9 @@ public static class CofferErrors
     public static CofferException SecretAlreadyExists(string name) =>
         new(409, ErrorCodes.Conflict, $"Secret {name} already exists in this vault (live or deleted); restore needs a free name.");
 
+    public static CofferException NotImplemented(string feature) =>
+        new(501, ErrorCodes.NotImplemented, $"Coffer does not implement {feature} yet. See the compatibility table in Coffer's README.");
+
     public static CofferException MethodNotAllowed(string method, string path) =>
         new(405, ErrorCodes.MethodNotAllowed, $"The method '{method}' is not allowed on '{path}'.");
 }

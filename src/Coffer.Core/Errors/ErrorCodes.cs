@@ -16,4 +16,5 @@ public static class ErrorCodes
     public const string ObjectIsDeletedButRecoverable = "ObjectIsDeletedButRecoverable";
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string InternalError = "InternalError";
+    public const string NotImplemented = "NotImplemented";
 }
