@@ -66,11 +66,27 @@ internal static class SqliteSecretSql
         RETURNING seq
         """;
 
+    /// <summary>
+    /// One statement, so it is atomic: a null parameter keeps the column (tags only change when <c>$setTags</c> is 1).
+    /// The target is the given live version, or the latest when <c>$version</c> is null.
+    /// </summary>
     public const string Update = """
         UPDATE secret_versions
-        SET updated = $updated, enabled = $enabled, nbf = $nbf, exp = $exp, content_type = $contentType, tags = $tags
-        WHERE vault_id = $vault AND name_key = $name AND version = $version
-          AND EXISTS (SELECT 1 FROM secret_names n WHERE n.vault_id = $vault AND n.name_key = $name AND n.deleted_on IS NULL)
+        SET updated = $updated,
+            enabled = COALESCE($enabled, enabled),
+            nbf = COALESCE($nbf, nbf),
+            exp = COALESCE($exp, exp),
+            content_type = COALESCE($contentType, content_type),
+            tags = CASE WHEN $setTags = 1 THEN $tags ELSE tags END
+        WHERE seq = (
+            SELECT v.seq FROM secret_names n JOIN secret_versions v ON v.vault_id = n.vault_id AND v.name_key = n.name_key
+            WHERE n.vault_id = $vault AND n.name_key = $name AND n.deleted_on IS NULL
+              AND (($version IS NULL AND v.seq = n.latest_seq) OR v.version = $version))
+        RETURNING seq
+        """;
+
+    public const string GetBySequence = $"""
+        SELECT {VersionColumns} FROM {AllVersionsJoin} WHERE v.seq = $seq
         """;
 
     public const string SoftDelete = """

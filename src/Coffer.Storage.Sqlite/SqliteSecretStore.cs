@@ -84,21 +84,35 @@ internal sealed partial class SqliteSecretStore : ISecretStore
         return stored with { Name = storedName, Sequence = sequence };
     }
 
-    public async Task<bool> UpdateAsync(SecretVersion version, CancellationToken cancellationToken)
+    public async Task<SecretVersion?> UpdateAsync(Guid vaultId, string nameKey, string? version, SecretAttributes changes, DateTimeOffset updated, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(changes);
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
-        await using var command = lease.Connection.CreateCommand(SqliteSecretSql.Update)
-            .With("$vault", SqliteValues.Id(version.VaultId))
-            .With("$name", version.NameKey)
-            .With("$version", version.Version.ToLowerInvariant())
-            .With("$updated", SqliteValues.Time(version.Updated))
-            .With("$enabled", SqliteValues.Flag(version.Enabled))
-            .With("$nbf", SqliteValues.Time(version.NotBefore))
-            .With("$exp", SqliteValues.Time(version.Expires))
-            .With("$contentType", version.ContentType)
-            .With("$tags", SqliteTags.Write(version.Tags));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        long sequence;
+        await using (var command = lease.Connection.CreateCommand(SqliteSecretSql.Update)
+            .With("$vault", SqliteValues.Id(vaultId))
+            .With("$name", nameKey)
+            .With("$version", version?.ToLowerInvariant())
+            .With("$updated", SqliteValues.Time(updated))
+            .With("$enabled", changes.Enabled is { } enabled ? SqliteValues.Flag(enabled) : null)
+            .With("$nbf", SqliteValues.Time(changes.NotBefore))
+            .With("$exp", SqliteValues.Time(changes.Expires))
+            .With("$contentType", changes.ContentType)
+            .With("$setTags", SqliteValues.Flag(changes.Tags is not null))
+            .With("$tags", SqliteTags.Write(changes.Tags)))
+        {
+            if (await command.ExecuteScalarAsync(cancellationToken) is not long seq)
+            {
+                return null;
+            }
+
+            sequence = seq;
+        }
+
+        // Read back on the writer's connection while still holding the lease: exactly what was committed.
+        await using var read = lease.Connection.CreateCommand(SqliteSecretSql.GetBySequence).With("$seq", sequence);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadVersion(reader, vaultId) : null;
     }
 
     public async Task<IReadOnlyList<SecretVersion>> ListAsync(Guid vaultId, string? afterNameKey, int take, CancellationToken cancellationToken)

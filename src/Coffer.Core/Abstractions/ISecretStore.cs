@@ -17,8 +17,12 @@ public interface ISecretStore
     /// </summary>
     Task<SecretVersion?> AddVersionAsync(SecretVersion version, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the attributes, content type and tags of one live version; false when it does not exist.</summary>
-    Task<bool> UpdateAsync(SecretVersion version, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies the non-null members of <paramref name="changes"/> to one live version (the latest when
+    /// <paramref name="version"/> is null) in one atomic step, so concurrent updates of different fields all land.
+    /// Returns the updated version, or null when there is no such live version.
+    /// </summary>
+    Task<SecretVersion?> UpdateAsync(Guid vaultId, string nameKey, string? version, SecretAttributes changes, DateTimeOffset updated, CancellationToken cancellationToken);
 
     /// <summary>Live secrets' latest versions ordered by name key, after the given key.</summary>
     Task<IReadOnlyList<SecretVersion>> ListAsync(Guid vaultId, string? afterNameKey, int take, CancellationToken cancellationToken);

@@ -16,6 +16,9 @@ public sealed class AccessEvaluator
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<RoleAssignment>> _byPrincipal = new();
 
+    // Bumped by every change: a lookup that raced a change does not cache what it read.
+    private long _generation;
+
     public AccessEvaluator(IRoleAssignmentStore store, TimeProvider time)
     {
         _store = store;
@@ -26,8 +29,16 @@ public sealed class AccessEvaluator
     {
         if (!_byPrincipal.TryGetValue(principal.ObjectId, out var assignments))
         {
+            var generation = Interlocked.Read(ref _generation);
             assignments = await _store.ListForPrincipalAsync(principal.ObjectId, cancellationToken);
-            _byPrincipal[principal.ObjectId] = assignments;
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                _byPrincipal[principal.ObjectId] = assignments;
+                if (Interlocked.Read(ref _generation) != generation)
+                {
+                    _byPrincipal.TryRemove(principal.ObjectId, out _);
+                }
+            }
         }
 
         foreach (var assignment in assignments)
@@ -44,6 +55,7 @@ public sealed class AccessEvaluator
     public async Task AssignAsync(Guid principalId, RoleDefinition role, string scope, CancellationToken cancellationToken)
     {
         await _store.AddAsync(new RoleAssignment(Guid.NewGuid(), principalId, role.Id, scope, _time.GetUtcNow()), cancellationToken);
+        Interlocked.Increment(ref _generation);
         _byPrincipal.TryRemove(principalId, out _);
     }
 

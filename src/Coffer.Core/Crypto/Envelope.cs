@@ -4,7 +4,8 @@ namespace Coffer.Core.Crypto;
 
 /// <summary>
 /// Coffer's one ciphertext format: <c>magic(1) | version(1) | keyId(16) | nonce(12) | ciphertext | tag(16)</c>,
-/// AES-256-GCM, with caller-supplied associated data that binds the ciphertext to the object it belongs to.
+/// AES-256-GCM. The associated data is the header (so magic, version and key id cannot be altered) followed by
+/// the caller's, which binds the ciphertext to the object it belongs to.
 /// </summary>
 public static class Envelope
 {
@@ -26,8 +27,9 @@ public static class Envelope
         RandomNumberGenerator.Fill(nonce);
         var ciphertext = output.AsSpan(HeaderSize + NonceSize, plaintext.Length);
         var tag = output.AsSpan(HeaderSize + NonceSize + plaintext.Length, TagSize);
+        Span<byte> aad = associatedData.Length <= 512 ? stackalloc byte[HeaderSize + associatedData.Length] : new byte[HeaderSize + associatedData.Length];
         using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+        aes.Encrypt(nonce, plaintext, ciphertext, tag, WithHeader(output, associatedData, aad));
         return output;
     }
 
@@ -44,7 +46,6 @@ public static class Envelope
 
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData)
     {
-        _ = ReadKeyId(envelope);
         var length = envelope.Length - Overhead;
         var plaintext = new byte[length];
         Open(key, envelope, associatedData, plaintext);
@@ -53,12 +54,21 @@ public static class Envelope
 
     public static void Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData, Span<byte> plaintext)
     {
+        _ = ReadKeyId(envelope);
         var length = envelope.Length - Overhead;
         var nonce = envelope.Slice(HeaderSize, NonceSize);
         var ciphertext = envelope.Slice(HeaderSize + NonceSize, length);
         var tag = envelope.Slice(HeaderSize + NonceSize + length, TagSize);
+        Span<byte> aad = associatedData.Length <= 512 ? stackalloc byte[HeaderSize + associatedData.Length] : new byte[HeaderSize + associatedData.Length];
         using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(nonce, ciphertext, tag, plaintext[..length], associatedData);
+        aes.Decrypt(nonce, ciphertext, tag, plaintext[..length], WithHeader(envelope, associatedData, aad));
+    }
+
+    private static ReadOnlySpan<byte> WithHeader(ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData, Span<byte> buffer)
+    {
+        envelope[..HeaderSize].CopyTo(buffer);
+        associatedData.CopyTo(buffer[HeaderSize..]);
+        return buffer;
     }
 
     public static int PlaintextLength(ReadOnlySpan<byte> envelope) => envelope.Length - Overhead;

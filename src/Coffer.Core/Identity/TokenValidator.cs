@@ -14,6 +14,9 @@ namespace Coffer.Core.Identity;
 public sealed class TokenValidator
 {
     private const int MaxCachedTokens = 10_000;
+
+    /// <summary>Times past this (a year before <see cref="DateTimeOffset.MaxValue"/>) are refused, so adding the clock skew cannot overflow.</summary>
+    private static readonly long MaxTimeClaim = DateTimeOffset.MaxValue.AddDays(-365).ToUnixTimeSeconds();
     private readonly SigningKeyRing _keys;
     private readonly TokenAuthority _authority;
     private readonly TimeProvider _time;
@@ -204,8 +207,8 @@ public sealed class TokenValidator
     private static bool TryTime(JsonElement root, string name, out DateTimeOffset value)
     {
         value = default;
-        if (!root.TryGetProperty(name, out var element) || !element.TryGetInt64(out var seconds) ||
-            seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.Number ||
+            !element.TryGetInt64(out var seconds) || seconds < 0 || seconds > MaxTimeClaim)
         {
             return false;
         }

@@ -60,8 +60,10 @@ public sealed class VaultKeyRing
         var wrappedKeys = await _store.GetForVaultAsync(vaultId, cancellationToken);
         if (wrappedKeys.Count == 0)
         {
-            // A vault created before it had keys, or restored from elsewhere: give it one now.
-            return await CreateDataKeyAsync(vaultId, cancellationToken);
+            // Only an encryption may give a keyless vault its first key; nothing can have been encrypted before it.
+            return keyId is null
+                ? await CreateDataKeyAsync(vaultId, cancellationToken)
+                : throw new CryptographicException($"Vault {vaultId} has no data keys, so nothing of it can be decrypted.");
         }
 
         DataKey? newest = null;

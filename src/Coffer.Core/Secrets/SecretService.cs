@@ -72,25 +72,8 @@ public sealed partial class SecretService
         SecretLimits.ValidateContentType(changes.ContentType);
         SecretLimits.ValidateTags(changes.Tags);
         var versionKey = NormalizeVersion(version);
-        var current = await _store.GetAsync(vault.Id, SecretName.Key(name), versionKey, cancellationToken)
+        return await _store.UpdateAsync(vault.Id, SecretName.Key(name), versionKey, changes, Now(), cancellationToken)
             ?? throw (versionKey is null ? CofferErrors.SecretNotFound(name) : CofferErrors.SecretVersionNotFound(name, version!));
-
-        var updated = current with
-        {
-            Enabled = changes.Enabled ?? current.Enabled,
-            NotBefore = changes.NotBefore ?? current.NotBefore,
-            Expires = changes.Expires ?? current.Expires,
-            ContentType = changes.ContentType ?? current.ContentType,
-            Tags = changes.Tags ?? current.Tags,
-            Updated = Now(),
-        };
-
-        if (!await _store.UpdateAsync(updated, cancellationToken))
-        {
-            throw CofferErrors.SecretVersionNotFound(name, current.Version);
-        }
-
-        return updated;
     }
 
     public async Task<Page<SecretVersion>> ListAsync(Vault vault, string? skipToken, int? maxResults, CancellationToken cancellationToken)

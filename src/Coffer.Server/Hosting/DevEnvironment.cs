@@ -8,14 +8,15 @@ namespace Coffer.Server.Hosting;
 /// <summary>
 /// <c>serve --dev</c>: a vault <c>dev</c> and a managed identity <c>dev</c> that may do everything, and the exact
 /// environment lines that point the Azure SDKs at them. The identity's credential is stored only as a hash in the
-/// database; the lines (which contain it) are kept in <c>{data}/dev.env</c>, readable by the owner only, so
-/// they stay the same across restarts.
+/// database; the credential itself is kept in <c>{data}/dev.env</c> (readable by the owner only) with the lines,
+/// which are rewritten at each start for the current ports.
 /// </summary>
 internal static class DevEnvironment
 {
     public const string VaultName = "dev";
     public const string IdentityName = "dev";
     public const string FileName = "dev.env";
+    private const string CredentialPrefix = "export IDENTITY_HEADER=";
 
     public static async Task<string> EnsureAsync(IServiceProvider services, ServeOptions options, string caBundlePath, string caPath, CancellationToken cancellationToken)
     {
@@ -25,21 +26,29 @@ internal static class DevEnvironment
         await vaults.EnsureAsync(VaultName, cancellationToken);
 
         var path = Path.Combine(options.DataDirectory, FileName);
-        var existing = await identities.FindAsync(IdentityName, cancellationToken);
-        if (existing is not null)
+        string credential;
+        if (await identities.FindAsync(IdentityName, cancellationToken) is not null)
         {
-            return File.Exists(path)
-                ? await File.ReadAllTextAsync(path, cancellationToken)
-                : throw new InvalidOperationException(
-                    $"The managed identity '{IdentityName}' exists but {path} is gone, and its credential is stored only as a hash. Start with a new --data directory.");
+            // The database keeps only the credential's hash; dev.env is where the credential itself lives.
+            credential = (File.Exists(path) ? ReadCredential(await File.ReadAllLinesAsync(path, cancellationToken)) : null)
+                ?? throw new InvalidOperationException(
+                    $"The managed identity '{IdentityName}' exists but its credential is not in {path} any more, and the database keeps only its hash. Start with a new --data directory.");
+        }
+        else
+        {
+            var (identity, created) = await identities.CreateAsync(IdentityName, cancellationToken);
+            await access.AssignAsync(identity.PrincipalId, BuiltInRoles.Administrator, "/", cancellationToken);
+            credential = created;
         }
 
-        var (identity, credential) = await identities.CreateAsync(IdentityName, cancellationToken);
-        await access.AssignAsync(identity.PrincipalId, BuiltInRoles.Administrator, "/", cancellationToken);
+        // Rebuilt on every start, so the ports and suffix are the ones this start serves.
         var lines = Lines(options, credential, caBundlePath, caPath);
         FileSystem.WritePrivateFile(path, lines);
         return lines;
     }
+
+    private static string? ReadCredential(string[] lines) =>
+        lines.FirstOrDefault(line => line.StartsWith(CredentialPrefix, StringComparison.Ordinal))?[CredentialPrefix.Length..];
 
     internal static string Lines(ServeOptions options, string credential, string caBundlePath, string caPath)
     {
@@ -50,7 +59,7 @@ internal static class DevEnvironment
         text.AppendLine($"export VAULT_URL=https://{vaultHost}{port}");
         text.AppendLine("# Managed identity 'dev' (App Service protocol), picked up by DefaultAzureCredential in .NET, Python and JavaScript:");
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"export IDENTITY_ENDPOINT=http://127.0.0.1:{options.IdentityPort}/msi/token");
-        text.AppendLine($"export IDENTITY_HEADER={credential}");
+        text.AppendLine(CredentialPrefix + credential);
         text.AppendLine("unset AZURE_CLIENT_ID AZURE_CLIENT_SECRET AZURE_TENANT_ID");
         text.AppendLine("# Trust Coffer's local CA: .NET (OpenSSL) and Python requests read a bundle of the system roots plus the CA; Node adds the CA:");
         text.AppendLine($"export SSL_CERT_FILE={caBundlePath}");

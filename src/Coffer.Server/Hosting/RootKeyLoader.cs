@@ -36,7 +36,7 @@ internal static class RootKeyLoader
         }
 
         var key = new RootKey(Convert.FromBase64String(File.ReadAllText(path).Trim()), "file");
-        var dataDirectory = Path.GetFullPath(options.DataDirectory) + Path.DirectorySeparatorChar;
+        var dataDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataDirectory)) + Path.DirectorySeparatorChar;
         if (path.StartsWith(dataDirectory, StringComparison.Ordinal))
         {
             Log.RootKeyNextToData(logger, path, EnvironmentVariable);
