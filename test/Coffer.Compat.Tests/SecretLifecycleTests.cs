@@ -150,6 +150,34 @@ public sealed class SecretLifecycleTests(CompatFixture fixture)
     }
 
     [Fact]
+    public async Task UpdateSecretProperties_OneFieldAtATime_KeepsEarlierChanges()
+    {
+        // Arrange: a SecretProperties built from an id carries only what is set on it.
+        var ct = TestContext.Current.CancellationToken;
+        var client = fixture.CreateSecretClient();
+        var name = TestNames.Unique("life-patch");
+        var now = TestNames.WholeSeconds(DateTimeOffset.UtcNow);
+        var id = (await client.SetSecretAsync(name, "v", ct)).Value.Id;
+        var tagsOnly = new SecretProperties(id);
+        tagsOnly.Tags["patched"] = "yes";
+
+        // Act
+        await client.UpdateSecretPropertiesAsync(new SecretProperties(id) { ContentType = "text/patched" }, ct);
+        await client.UpdateSecretPropertiesAsync(new SecretProperties(id) { ExpiresOn = now.AddDays(3) }, ct);
+        await client.UpdateSecretPropertiesAsync(new SecretProperties(id) { NotBefore = now.AddDays(-3) }, ct);
+        await client.UpdateSecretPropertiesAsync(tagsOnly, ct);
+        var got = (await client.GetSecretAsync(name, cancellationToken: ct)).Value;
+
+        // Assert
+        Assert.Equal("v", got.Value);
+        Assert.Equal("text/patched", got.Properties.ContentType);
+        Assert.Equal(now.AddDays(3), got.Properties.ExpiresOn);
+        Assert.Equal(now.AddDays(-3), got.Properties.NotBefore);
+        Assert.Equal(new Dictionary<string, string> { ["patched"] = "yes" }, got.Properties.Tags);
+        Assert.True(got.Properties.Enabled);
+    }
+
+    [Fact]
     public async Task UpdateSecretProperties_OlderVersion_LeavesLatestUntouched()
     {
         // Arrange
