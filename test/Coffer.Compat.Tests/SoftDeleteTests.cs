@@ -133,6 +133,32 @@ public sealed class SoftDeleteTests(CompatFixture fixture)
     }
 
     [Fact]
+    public async Task StartRecoverDeletedSecret_LatestVersionDisabled_CompletesAndKeepsItDisabled()
+    {
+        // Arrange: the SDK's recover poller reads the secret back; a disabled secret answers 403, which it accepts.
+        var ct = TestContext.Current.CancellationToken;
+        var client = fixture.CreateSecretClient();
+        var name = TestNames.Unique("del-recdis");
+        var secret = new KeyVaultSecret(name, "disabled");
+        secret.Properties.Enabled = false;
+        var set = (await client.SetSecretAsync(secret, ct)).Value;
+        await (await client.StartDeleteSecretAsync(name, ct)).WaitForCompletionAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+
+        // Act
+        var operation = await client.StartRecoverDeletedSecretAsync(name, timeout.Token);
+        var recovered = (await operation.WaitForCompletionAsync(TimeSpan.FromMilliseconds(50), timeout.Token)).Value;
+
+        // Assert
+        Assert.True(operation.HasCompleted);
+        Assert.Equal(set.Properties.Version, recovered.Version);
+        Assert.False(recovered.Enabled);
+        var disabled = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetSecretAsync(name, cancellationToken: ct));
+        Assert.Equal(403, disabled.Status);
+    }
+
+    [Fact]
     public async Task PurgeDeletedSecret_DeletedSecret_RemovesItAndFreesTheName()
     {
         // Arrange
