@@ -85,6 +85,29 @@ public sealed class BackupRestoreTests(CompatFixture fixture)
     }
 
     [Fact]
+    public async Task RestoreSecretBackup_MixedCaseName_KeepsOriginalCasing()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var client = fixture.CreateSecretClient();
+        var name = "Bak-Case-" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        var set = (await client.SetSecretAsync(name, "cased", ct)).Value;
+        var backup = (await client.BackupSecretAsync(name.ToLowerInvariant(), ct)).Value;
+        await (await client.StartDeleteSecretAsync(name, ct)).WaitForCompletionAsync(ct);
+        await client.PurgeDeletedSecretAsync(name.ToLowerInvariant(), ct);
+
+        // Act
+        var restored = (await client.RestoreSecretBackupAsync(backup, ct)).Value;
+
+        // Assert
+        Assert.Equal(name, restored.Name);
+        Assert.Equal(set.Id, restored.Id);
+        var got = (await client.GetSecretAsync(name.ToLowerInvariant(), cancellationToken: ct)).Value;
+        Assert.Equal(name, got.Name);
+        Assert.Equal("cased", got.Value);
+    }
+
+    [Fact]
     public async Task RestoreSecretBackup_NameStillLive_Throws409Conflict()
     {
         // Arrange
