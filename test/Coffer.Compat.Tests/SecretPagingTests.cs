@@ -87,6 +87,36 @@ public sealed class SecretPagingTests(CompatFixture fixture)
     }
 
     [Fact]
+    public async Task GetDeletedSecrets_MoreThanOnePage_ListsEachDeletedSecretExactlyOnce()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var client = fixture.CreateSecretClient();
+        var stem = TestNames.Unique("page-deleted");
+        var names = Enumerable.Range(0, Count).Select(i => $"{stem}-{i:D2}").ToList();
+        foreach (var name in names)
+        {
+            await client.SetSecretAsync(name, "v", ct);
+            await (await client.StartDeleteSecretAsync(name, ct)).WaitForCompletionAsync(ct);
+        }
+
+        // Act
+        var mine = new List<DeletedSecret>();
+        var pages = 0;
+        await foreach (var page in client.GetDeletedSecretsAsync(ct).AsPages())
+        {
+            pages++;
+            Assert.InRange(page.Values.Count, 0, PageLimit);
+            mine.AddRange(page.Values.Where(d => d.Name.StartsWith(stem, StringComparison.Ordinal)));
+        }
+
+        // Assert
+        Assert.True(pages >= 2, $"{Count} deleted secrets need at least two pages of {PageLimit}; got {pages}.");
+        Assert.Equal(names, mine.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.All(mine, d => Assert.Equal(new Uri(fixture.Server.DevVaultUri, "/deletedsecrets/" + d.Name), d.RecoveryId));
+    }
+
+    [Fact]
     public async Task GetPropertiesOfSecrets_SecretWithSeveralVersions_ShowsOnceWithLatestMetadata()
     {
         // Arrange
