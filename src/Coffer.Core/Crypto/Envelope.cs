@@ -46,6 +46,7 @@ public static class Envelope
 
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData)
     {
+        _ = ReadKeyId(envelope);
         var length = envelope.Length - Overhead;
         var plaintext = new byte[length];
         Open(key, envelope, associatedData, plaintext);

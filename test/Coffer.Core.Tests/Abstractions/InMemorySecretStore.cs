@@ -44,17 +44,28 @@ internal sealed class InMemorySecretStore : ISecretStore
         }
     }
 
-    public Task<bool> UpdateAsync(SecretVersion version, CancellationToken cancellationToken)
+    public Task<SecretVersion?> UpdateAsync(Guid vaultId, string nameKey, string? version, SecretAttributes changes, DateTimeOffset updated, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            var index = _versions.FindIndex(v => v.VaultId == version.VaultId && v.NameKey == version.NameKey && v.Version == version.Version);
-            if (index >= 0)
+            var candidates = Of(vaultId, nameKey);
+            var current = version is null ? candidates.LastOrDefault() : candidates.FirstOrDefault(v => v.Version == version);
+            if (current is null)
             {
-                _versions[index] = version;
+                return Task.FromResult<SecretVersion?>(null);
             }
 
-            return Task.FromResult(index >= 0);
+            var changed = current with
+            {
+                Enabled = changes.Enabled ?? current.Enabled,
+                NotBefore = changes.NotBefore ?? current.NotBefore,
+                Expires = changes.Expires ?? current.Expires,
+                ContentType = changes.ContentType ?? current.ContentType,
+                Tags = changes.Tags ?? current.Tags,
+                Updated = updated,
+            };
+            _versions[_versions.IndexOf(current)] = changed;
+            return Task.FromResult<SecretVersion?>(changed);
         }
     }
 
