@@ -79,13 +79,10 @@ internal static class CofferHost
         tenant.Value = Guid.Parse(await metadata.GetOrAddAsync("tenant-id", Guid.NewGuid().ToString("D"), cancellationToken));
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
 
-        if (authority is not null)
+        var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
+        if (options.Dev)
         {
-            var bundle = WriteCaBundle(options.DataDirectory, authority.CertificatePath);
-            if (options.Dev)
-            {
-                await DevEnvironment.EnsureAsync(app.Services, options, bundle, authority.CertificatePath, cancellationToken);
-            }
+            await DevEnvironment.EnsureAsync(app.Services, options, trust, cancellationToken);
         }
 
         app.UseCofferApi();

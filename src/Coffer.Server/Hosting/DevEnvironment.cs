@@ -18,7 +18,7 @@ internal static class DevEnvironment
     public const string FileName = "dev.env";
     private const string CredentialPrefix = "export IDENTITY_HEADER=";
 
-    public static async Task<string> EnsureAsync(IServiceProvider services, ServeOptions options, string caBundlePath, string caPath, CancellationToken cancellationToken)
+    public static async Task<string> EnsureAsync(IServiceProvider services, ServeOptions options, CaTrust? trust, CancellationToken cancellationToken)
     {
         var vaults = services.GetRequiredService<VaultDirectory>();
         var identities = services.GetRequiredService<IdentityService>();
@@ -42,7 +42,7 @@ internal static class DevEnvironment
         }
 
         // Rebuilt on every start, so the ports and suffix are the ones this start serves.
-        var lines = Lines(options, credential, caBundlePath, caPath);
+        var lines = Lines(options, credential, trust);
         FileSystem.WritePrivateFile(path, lines);
         return lines;
     }
@@ -50,7 +50,7 @@ internal static class DevEnvironment
     private static string? ReadCredential(string[] lines) =>
         lines.FirstOrDefault(line => line.StartsWith(CredentialPrefix, StringComparison.Ordinal))?[CredentialPrefix.Length..];
 
-    internal static string Lines(ServeOptions options, string credential, string caBundlePath, string caPath)
+    internal static string Lines(ServeOptions options, string credential, CaTrust? trust)
     {
         var port = options.Port == 443 ? string.Empty : ":" + options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var vaultHost = $"{VaultName}.{options.DnsSuffix}";
@@ -61,10 +61,17 @@ internal static class DevEnvironment
         text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"export IDENTITY_ENDPOINT=http://127.0.0.1:{options.IdentityPort}/msi/token");
         text.AppendLine(CredentialPrefix + credential);
         text.AppendLine("unset AZURE_CLIENT_ID AZURE_CLIENT_SECRET AZURE_TENANT_ID");
-        text.AppendLine("# Trust Coffer's local CA: .NET (OpenSSL) and Python requests read a bundle of the system roots plus the CA; Node adds the CA:");
-        text.AppendLine($"export SSL_CERT_FILE={caBundlePath}");
-        text.AppendLine($"export REQUESTS_CA_BUNDLE={caBundlePath}");
-        text.AppendLine($"export NODE_EXTRA_CA_CERTS={caPath}");
+        if (trust is not null)
+        {
+            text.AppendLine("# Trust Coffer's local CA: .NET (OpenSSL) and Python requests read a bundle of the system roots plus the CA; Node adds the CA:");
+            text.AppendLine($"export SSL_CERT_FILE={trust.BundlePath}");
+            text.AppendLine($"export REQUESTS_CA_BUNDLE={trust.BundlePath}");
+            text.AppendLine($"export NODE_EXTRA_CA_CERTS={trust.CertificatePath}");
+        }
+        else
+        {
+            text.AppendLine("# TLS: Coffer serves the certificate given with --tls-cert; your clients must trust its issuer.");
+        }
         text.AppendLine($"# {vaultHost} must resolve to this machine: install libnss-myhostname (resolves every *.localhost), or run once as root:");
         text.AppendLine($"#   echo '127.0.0.1 {vaultHost}' >> /etc/hosts");
         return text.ToString();

@@ -11,7 +11,7 @@ public sealed class DevEnvironmentTests
         var options = new ServeOptions { Port = 9443, IdentityPort = 9081, DnsSuffix = "localhost" };
 
         // Act
-        var lines = DevEnvironment.Lines(options, "the-credential", "/data/ca-bundle.crt", "/data/ca.crt");
+        var lines = DevEnvironment.Lines(options, "the-credential", new CaTrust("/data/ca-bundle.crt", "/data/ca.crt"));
 
         // Assert
         var exports = DevEnvFile.Parse(lines);
@@ -31,7 +31,7 @@ public sealed class DevEnvironmentTests
         var options = new ServeOptions { Port = 443, DnsSuffix = "vault.example.com" };
 
         // Act
-        var lines = DevEnvironment.Lines(options, "c", "/b", "/a");
+        var lines = DevEnvironment.Lines(options, "c", new CaTrust("/b", "/a"));
 
         // Assert
         Assert.Equal("https://dev.vault.example.com", DevEnvFile.Parse(lines)["VAULT_URL"]);
