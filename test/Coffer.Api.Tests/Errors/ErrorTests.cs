@@ -361,9 +361,9 @@ public sealed class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixt
 
     [Theory]
     [InlineData("POST", "/no/such/operation")]
-    [InlineData("GET", "/keys")]
     [InlineData("GET", "/")]
     [InlineData("GET", "/secrets/a/b/c/d")]
+    [InlineData("GET", "/keysx")]
     public async Task UnknownPath_WithToken_Returns404WithErrorBody(string method, string path)
     {
         // Act
@@ -371,6 +371,37 @@ public sealed class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixt
 
         // Assert
         await Wire.AssertErrorAsync(response, HttpStatusCode.NotFound, "NotFound");
+    }
+
+    [Theory]
+    [InlineData("GET", "/keys")]
+    [InlineData("POST", "/keys/k/create")]
+    [InlineData("GET", "/deletedkeys")]
+    [InlineData("POST", "/rng")]
+    [InlineData("GET", "/certificates/c/")]
+    [InlineData("GET", "/deletedcertificates")]
+    [InlineData("GET", "/storage")]
+    public async Task AreaNotBuiltYet_WithToken_Returns501NotImplemented(string method, string path)
+    {
+        // Act
+        using var response = await fixture.SendAsync(new HttpMethod(method), $"{path}?api-version={ServerFixture.ApiVersion}", method == "POST" ? "{}" : null);
+
+        // Assert
+        await Wire.AssertErrorAsync(response, HttpStatusCode.NotImplemented, "NotImplemented");
+    }
+
+    [Fact]
+    public async Task AreaNotBuiltYet_WithoutToken_Returns401Challenge()
+    {
+        // Arrange
+        using var request = fixture.RequestAs(null, HttpMethod.Post, $"/keys/k/create?api-version={ServerFixture.ApiVersion}");
+        request.Content = new ByteArrayContent([]);
+
+        // Act
+        using var response = await fixture.SendAsync(request);
+
+        // Assert
+        await Wire.AssertChallengeAsync(response, fixture.Server);
     }
 
     [Theory]
