@@ -181,6 +181,67 @@ public sealed class SecretWireTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task Get_ExpiredOrNotYetValidSecret_StillReturnsValue()
+    {
+        // Arrange: nbf and exp are informational for secrets (keyvault-rest-api.md §1.3).
+        var expired = Names.Unique("expired");
+        var early = Names.Unique("early");
+        var past = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds();
+        var future = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        await fixture.SetSecretAsync(expired, "old", attributes: new JsonObject { ["exp"] = past });
+        await fixture.SetSecretAsync(early, "new", attributes: new JsonObject { ["nbf"] = future });
+
+        // Act
+        using var expiredResponse = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(expired));
+        using var earlyResponse = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(early));
+
+        // Assert
+        var expiredBody = await Wire.AssertJsonAsync(expiredResponse);
+        Assert.Equal("old", expiredBody.GetProperty("value").GetString());
+        Assert.Equal(past, Wire.AssertUnixSeconds(expiredBody.GetProperty("attributes").GetProperty("exp")));
+        Assert.Equal("new", (await Wire.AssertJsonAsync(earlyResponse)).GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Put_ReadOnlyAttributes_AreIgnored()
+    {
+        // Arrange
+        var name = Names.Unique("readonly");
+        var json = """{"value":"v","kid":"https://evil/keys/k/1","managed":true,"attributes":{"created":1,"updated":2,"recoverableDays":7,"recoveryLevel":"Purgeable"}}""";
+
+        // Act
+        using var response = await fixture.SendAsync(HttpMethod.Put, SecretCalls.Path(name), json);
+
+        // Assert
+        var body = await Wire.AssertJsonAsync(response);
+        Assert.Equal(["attributes", "id", "value"], Wire.PropertyNames(body));
+        var attributes = body.GetProperty("attributes");
+        Assert.True(attributes.GetProperty("created").GetInt64() > 1_000_000_000);
+        Assert.True(attributes.GetProperty("updated").GetInt64() > 1_000_000_000);
+        Assert.Equal(90, attributes.GetProperty("recoverableDays").GetInt32());
+        Assert.Equal("Recoverable+Purgeable", attributes.GetProperty("recoveryLevel").GetString());
+    }
+
+    [Fact]
+    public async Task Patch_WithValue_DoesNotChangeTheValue()
+    {
+        // Arrange: a value is immutable; SecretUpdateParameters has no value.
+        var name = Names.Unique("patchvalue");
+        var set = await fixture.SetSecretAsync(name, "original");
+
+        // Act
+        using var response = await fixture.SendAsync(HttpMethod.Patch, SecretCalls.Path(name, "/"), """{"value":"replaced"}""");
+
+        // Assert
+        var body = await Wire.AssertJsonAsync(response);
+        Assert.False(body.TryGetProperty("value", out _));
+        using var get = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(name));
+        var after = await Wire.AssertJsonAsync(get);
+        Assert.Equal("original", after.GetProperty("value").GetString());
+        Assert.Equal(set.GetProperty("id").GetString(), after.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Responses_HaveJsonContentTypeWithUtf8()
     {
         // Arrange

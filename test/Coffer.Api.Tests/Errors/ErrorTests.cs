@@ -359,6 +359,21 @@ public sealed class ErrorTests(ServerFixture fixture) : IClassFixture<ServerFixt
         await Wire.AssertErrorAsync(response, HttpStatusCode.Conflict, "Conflict", "ObjectIsDeletedButRecoverable");
     }
 
+    [Fact]
+    public async Task Put_SoftDeletedNameInOtherCase_Returns409ObjectIsDeletedButRecoverable()
+    {
+        // Arrange: names compare case-insensitively.
+        var name = "Case-" + Guid.NewGuid().ToString("N");
+        await fixture.SetSecretAsync(name, "v");
+        await fixture.DeleteSecretAsync(name);
+
+        // Act
+        using var response = await fixture.SendAsync(HttpMethod.Put, SecretCalls.Path(name.ToLowerInvariant()), SecretCalls.SetBody("new"));
+
+        // Assert
+        await Wire.AssertErrorAsync(response, HttpStatusCode.Conflict, "Conflict", "ObjectIsDeletedButRecoverable");
+    }
+
     [Theory]
     [InlineData("POST", "/no/such/operation")]
     [InlineData("GET", "/")]
