@@ -118,13 +118,30 @@ public sealed class TokenTests(ServerFixture fixture) : IClassFixture<ServerFixt
     [InlineData(2)]
     public async Task OneByteAltered_Returns401(int segment)
     {
-        // Arrange: flip one bit of one decoded byte of the header, the payload or the signature, then re-encode.
+        // Arrange: change one byte so the token stays well-formed and only the signature can tell:
+        // the header's typ ("JWT" to "JWS"), the leading digit of exp (decades ahead), or a bit of the signature.
         var parts = (await GetFreshTokenAsync()).Split('.');
         var bytes = Jwt.Base64UrlDecode(parts[segment]);
-        var index = segment == 1 ? Encoding.UTF8.GetString(bytes).IndexOf("\"oid\":\"", StringComparison.Ordinal) + 8 : bytes.Length / 2;
-        bytes[index] ^= 0x01;
+        var text = Encoding.UTF8.GetString(bytes);
+        var index = segment switch
+        {
+            0 => text.IndexOf("\"JWT\"", StringComparison.Ordinal) + 3,
+            1 => text.IndexOf("\"exp\":", StringComparison.Ordinal) + 6,
+            _ => bytes.Length / 2,
+        };
+        Assert.True(segment != 1 || bytes[index] is >= (byte)'1' and <= (byte)'8', "exp does not start with a digit 1-8.");
+        bytes[index] = segment switch
+        {
+            0 => (byte)'S',
+            1 => (byte)(bytes[index] + 1),
+            _ => (byte)(bytes[index] ^ 0x01),
+        };
         parts[segment] = Jwt.Base64UrlEncode(bytes);
         var token = string.Join('.', parts);
+        if (segment < 2)
+        {
+            Assert.NotNull(System.Text.Json.Nodes.JsonNode.Parse(Jwt.Base64UrlDecode(parts[segment])));
+        }
 
         // Act
         using var response = await SendWithAsync(token);
