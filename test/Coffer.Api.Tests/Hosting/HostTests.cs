@@ -37,6 +37,45 @@ public sealed class HostTests(ServerFixture fixture) : IClassFixture<ServerFixtu
     }
 
     [Fact]
+    public async Task Http2_WithoutAuthorization_Returns401WithChallenge()
+    {
+        // Arrange
+        using var request = fixture.RequestAs(null, HttpMethod.Put, SecretCalls.Path("anything"));
+        request.Content = new ByteArrayContent([]);
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+
+        // Act
+        using var response = await fixture.SendAsync(request);
+
+        // Assert
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        await Wire.AssertChallengeAsync(response, fixture.Server);
+    }
+
+    [Fact]
+    public async Task Http2_WithToken_SetsAndGetsSecret()
+    {
+        // Arrange
+        var name = Names.Unique("h2");
+        using var put = fixture.Request(HttpMethod.Put, SecretCalls.Path(name), SecretCalls.SetBody("over-h2"));
+        put.Version = HttpVersion.Version20;
+        put.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        using var set = await fixture.SendAsync(put);
+        await Wire.AssertJsonAsync(set);
+        using var request = fixture.Request(HttpMethod.Get, SecretCalls.Path(name, "/"));
+        request.Version = HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+
+        // Act
+        using var response = await fixture.SendAsync(request);
+
+        // Assert
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("over-h2", (await Wire.AssertJsonAsync(response)).GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Tls_DevVaultCertificate_NamesHostAndChainsToCoffersCa()
     {
         // Arrange
