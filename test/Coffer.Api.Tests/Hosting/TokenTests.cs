@@ -150,6 +150,92 @@ public sealed class TokenTests(ServerFixture fixture) : IClassFixture<ServerFixt
         await Wire.AssertChallengeAsync(response, fixture.Server);
     }
 
+    [Theory]
+    [InlineData("exp", "\"9999999999\"")]
+    [InlineData("exp", "1.9e9")]
+    [InlineData("exp", "-1")]
+    [InlineData("exp", "253402300799")]
+    [InlineData("exp", "99999999999999999999")]
+    [InlineData("exp", "null")]
+    [InlineData("nbf", "true")]
+    [InlineData("nbf", "\"0\"")]
+    [InlineData("oid", "\"not-a-guid\"")]
+    [InlineData("oid", "42")]
+    [InlineData("tid", "\"not-a-guid\"")]
+    [InlineData("aud", "[\"https://localhost\"]")]
+    [InlineData("iss", "7")]
+    [InlineData("exp", null)]
+    [InlineData("nbf", null)]
+    [InlineData("oid", null)]
+    [InlineData("tid", null)]
+    [InlineData("aud", null)]
+    [InlineData("iss", null)]
+    public async Task SignedByServerKeyWithBadClaim_Returns401(string claim, string? json)
+    {
+        // Arrange: a correct signature over claims of the wrong type, out of range or missing; never a 500.
+        var (header, payload, _) = Jwt.Parse(fixture.Token);
+        if (json is null)
+        {
+            payload.Remove(claim);
+        }
+        else
+        {
+            payload[claim] = JsonNode.Parse(json);
+        }
+
+        var token = Jwt.SignRs256(header, payload, fixture.GetService<SigningKeyRing>().Current.Key);
+
+        // Act
+        using var response = await SendWithAsync(token);
+
+        // Assert
+        await Wire.AssertChallengeAsync(response, fixture.Server);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("\"text\"")]
+    [InlineData("not json")]
+    [InlineData("{\"exp\":")]
+    public async Task SignedByServerKeyWithPayloadNotAnObject_Returns401(string payload)
+    {
+        // Arrange
+        var (header, _, _) = Jwt.Parse(fixture.Token);
+        var input = Jwt.Encode(header) + "." + Jwt.Base64UrlEncode(Encoding.UTF8.GetBytes(payload));
+        var signature = fixture.GetService<SigningKeyRing>().Current.Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var token = input + "." + Jwt.Base64UrlEncode(signature);
+
+        // Act
+        using var response = await SendWithAsync(token);
+
+        // Assert
+        await Wire.AssertChallengeAsync(response, fixture.Server);
+    }
+
+    [Theory]
+    [InlineData("""{"alg":"RS256","kid":42}""")]
+    [InlineData("""{"alg":"RS256"}""")]
+    [InlineData("""{"alg":"rs256","kid":"{kid}"}""")]
+    [InlineData("""{"alg":["RS256"],"kid":"{kid}"}""")]
+    [InlineData("""{"alg":"PS256","kid":"{kid}"}""")]
+    [InlineData("[]")]
+    public async Task SignedByServerKeyWithBadHeader_Returns401(string header)
+    {
+        // Arrange
+        var (realHeader, payload, _) = Jwt.Parse(fixture.Token);
+        var kid = realHeader["kid"]!.GetValue<string>(); // Coffer's tokens always name their key
+        var input = Jwt.Base64UrlEncode(Encoding.UTF8.GetBytes(header.Replace("{kid}", kid, StringComparison.Ordinal))) + "." + Jwt.Encode(payload);
+        var signature = fixture.GetService<SigningKeyRing>().Current.Key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var token = input + "." + Jwt.Base64UrlEncode(signature);
+
+        // Act
+        using var response = await SendWithAsync(token);
+
+        // Assert
+        await Wire.AssertChallengeAsync(response, fixture.Server);
+    }
+
     [Fact]
     public async Task WrongAudience_Returns401()
     {
