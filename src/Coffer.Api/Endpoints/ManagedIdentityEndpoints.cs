@@ -1,6 +1,7 @@
 using System.Globalization;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
+using Coffer.Core.Errors;
 using Coffer.Core.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,8 +29,7 @@ internal static class ManagedIdentityEndpoints
         if (context.Request.IsHttps)
         {
             // Served on the identity port only; on the HTTPS port this path is not an endpoint.
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
+            throw CofferErrors.NotFound(context.Request.Path.Value ?? "/");
         }
 
         var query = context.Request.Query;

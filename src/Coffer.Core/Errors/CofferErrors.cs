@@ -49,7 +49,4 @@ public static class CofferErrors
 
     public static CofferException NotImplemented(string feature) =>
         new(501, ErrorCodes.NotImplemented, $"Coffer does not implement {feature} yet. See the compatibility table in Coffer's README.");
-
-    public static CofferException MethodNotAllowed(string method, string path) =>
-        new(405, ErrorCodes.MethodNotAllowed, $"The method '{method}' is not allowed on '{path}'.");
 }

@@ -14,7 +14,6 @@ public static class ErrorCodes
     public const string NotFound = "NotFound";
     public const string Conflict = "Conflict";
     public const string ObjectIsDeletedButRecoverable = "ObjectIsDeletedButRecoverable";
-    public const string MethodNotAllowed = "MethodNotAllowed";
     public const string InternalError = "InternalError";
     public const string NotImplemented = "NotImplemented";
 }

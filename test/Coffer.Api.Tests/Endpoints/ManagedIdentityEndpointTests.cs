@@ -208,7 +208,7 @@ public sealed class ManagedIdentityEndpointTests(ServerFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Get_OnHttpsPort_Returns404WithoutToken()
+    public async Task Get_OnHttpsPort_Returns404ErrorWithoutToken()
     {
         // Arrange: the identity endpoint is served on the identity port only.
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{fixture.Server.Resource}/msi/token?api-version=2019-08-01&resource={Uri.EscapeDataString(fixture.Server.Resource)}");
@@ -218,8 +218,10 @@ public sealed class ManagedIdentityEndpointTests(ServerFixture fixture) : IClass
         using var response = await fixture.SendAsync(request);
 
         // Assert
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.DoesNotContain("access_token", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.DoesNotContain("access_token", body, StringComparison.Ordinal);
+        Assert.Contains("\"code\":\"NotFound\"", body, StringComparison.Ordinal);
     }
 
     public void Dispose() => _http.Dispose();
