@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization.Metadata;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core.Authorization;
 using Coffer.Core.Crypto;
 using Coffer.Core.Errors;
+using Coffer.Core.Paging;
 using Coffer.Core.Secrets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,16 +36,14 @@ internal static class SecretEndpoints
 
     private static async Task GetAsync(HttpContext context, string name, string? version, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretGet, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretGet);
         var (secret, value) = await secrets.GetAsync(request.Vault, name, version, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, value, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task SetAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretSet, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretSet);
         var body = await context.ReadBodyAsync(Json.SecretSetParameters);
         if (body.Value is null)
         {
@@ -56,8 +56,7 @@ internal static class SecretEndpoints
 
     private static async Task UpdateAsync(HttpContext context, string name, string? version, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretUpdate, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretUpdate);
         var body = await context.ReadBodyAsync(Json.SecretUpdateParameters);
         var secret = await secrets.UpdateAsync(request.Vault, name, version, SecretMapper.ToCore(body.Attributes, body.ContentType, body.Tags), context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
@@ -65,90 +64,66 @@ internal static class SecretEndpoints
 
     private static async Task ListAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
         var maxResults = context.MaxResults();
         var page = await secrets.ListAsync(request.Vault, context.SkipToken(), maxResults, context.RequestAborted);
-        var result = new ListResult<SecretItem>
-        {
-            Value = page.Items.Select(s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: false)).ToList(),
-            NextLink = context.NextLink(request, page.NextToken, maxResults),
-        };
-        await context.Response.WriteAsJsonAsync(result, Json.ListResultSecretItem, contentType: null, context.RequestAborted);
+        await WritePageAsync(context, request, page, maxResults, s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: false), Json.ListResultSecretItem);
     }
 
     private static async Task ListVersionsAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
         var maxResults = context.MaxResults();
         var page = await secrets.ListVersionsAsync(request.Vault, name, context.SkipToken(), maxResults, context.RequestAborted);
-        var result = new ListResult<SecretItem>
-        {
-            Value = page.Items.Select(s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: true)).ToList(),
-            NextLink = context.NextLink(request, page.NextToken, maxResults),
-        };
-        await context.Response.WriteAsJsonAsync(result, Json.ListResultSecretItem, contentType: null, context.RequestAborted);
+        await WritePageAsync(context, request, page, maxResults, s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: true), Json.ListResultSecretItem);
     }
 
     private static async Task DeleteAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretDelete, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretDelete);
         var deleted = await secrets.DeleteAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToDeletedBundle(deleted, request.Vault, request.VaultUri), Json.DeletedSecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task GetDeletedAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
         var deleted = await secrets.GetDeletedAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToDeletedBundle(deleted, request.Vault, request.VaultUri), Json.DeletedSecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task ListDeletedAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretReadMetadata, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
         var maxResults = context.MaxResults();
         var page = await secrets.ListDeletedAsync(request.Vault, context.SkipToken(), maxResults, context.RequestAborted);
-        var result = new ListResult<DeletedSecretItem>
-        {
-            Value = page.Items.Select(d => SecretMapper.ToDeletedItem(d, request.Vault, request.VaultUri)).ToList(),
-            NextLink = context.NextLink(request, page.NextToken, maxResults),
-        };
-        await context.Response.WriteAsJsonAsync(result, Json.ListResultDeletedSecretItem, contentType: null, context.RequestAborted);
+        await WritePageAsync(context, request, page, maxResults, d => SecretMapper.ToDeletedItem(d, request.Vault, request.VaultUri), Json.ListResultDeletedSecretItem);
     }
 
     private static async Task RecoverAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretRecover, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretRecover);
         var secret = await secrets.RecoverAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task PurgeAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretPurge, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretPurge);
         await secrets.PurgeAsync(request.Vault, name, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     private static async Task BackupAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretBackup, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretBackup);
         var blob = await secrets.BackupAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(new BackupBlob { Value = Base64Url.Encode(blob) }, Json.BackupBlob, contentType: null, context.RequestAborted);
     }
 
     private static async Task RestoreAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
     {
-        var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, DataActions.SecretRestore, context.RequestAborted);
+        var request = await AuthorizeAsync(context, access, DataActions.SecretRestore);
         var body = await context.ReadBodyAsync(Json.BackupBlob);
         if (body.Value is null)
         {
@@ -162,5 +137,24 @@ internal static class SecretEndpoints
 
         var secret = await secrets.RestoreAsync(request.Vault, blob, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
+    }
+
+    /// <summary>The caller's vault request, once the principal is allowed the data action.</summary>
+    private static async ValueTask<VaultRequest> AuthorizeAsync(HttpContext context, AccessEvaluator access, string action)
+    {
+        var request = context.VaultRequest();
+        await access.DemandAsync(request.Principal, request.Vault, action, context.RequestAborted);
+        return request;
+    }
+
+    private static Task WritePageAsync<TRecord, TItem>(
+        HttpContext context, VaultRequest request, Page<TRecord> page, int? maxResults, Func<TRecord, TItem> map, JsonTypeInfo<ListResult<TItem>> typeInfo)
+    {
+        var result = new ListResult<TItem>
+        {
+            Value = page.Items.Select(map).ToList(),
+            NextLink = context.NextLink(request, page.NextToken, maxResults),
+        };
+        return context.Response.WriteAsJsonAsync(result, typeInfo, contentType: null, context.RequestAborted);
     }
 }

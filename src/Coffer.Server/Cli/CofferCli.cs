@@ -38,5 +38,11 @@ internal static class CofferCli
             await Console.Error.WriteLineAsync("Run 'coffer --help' for the commands.");
             return 2;
         }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // Start-up problems the user can fix (a port in use, a locked or unreadable data directory, a bad root key).
+            await Console.Error.WriteLineAsync("coffer: " + e.Message);
+            return 1;
+        }
     }
 }

@@ -27,6 +27,25 @@ internal static class CofferHost
     {
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
         FileSystem.CreatePrivateDirectory(options.DataDirectory);
+        var directoryLock = DataDirectoryLock.Acquire(options.DataDirectory);
+        try
+        {
+            return await BuildLockedAsync(options, directoryLock, configureLogging, configureServices, cancellationToken);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<WebApplication> BuildLockedAsync(
+        ServeOptions options,
+        DataDirectoryLock directoryLock,
+        Action<ILoggingBuilder>? configureLogging,
+        Action<IServiceCollection>? configureServices,
+        CancellationToken cancellationToken)
+    {
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataDirectory });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -66,6 +85,8 @@ internal static class CofferHost
             kestrel.Listen(IPAddress.Loopback, options.IdentityPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
 
+        // Through a factory, so the container disposes (releases) it with the application.
+        builder.Services.AddSingleton(_ => directoryLock);
         builder.Services.AddSingleton(certificates);
         builder.Services.AddCofferCore(rootKey);
         builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{tenant.Value:D}/v2.0", tenant.Value, options.TokenLifetime, TimeSpan.FromMinutes(5)));
@@ -75,6 +96,7 @@ internal static class CofferHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<DataDirectoryLock>();
         var metadata = app.Services.GetRequiredService<IMetadataStore>();
         tenant.Value = Guid.Parse(await metadata.GetOrAddAsync("tenant-id", Guid.NewGuid().ToString("D"), cancellationToken));
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
