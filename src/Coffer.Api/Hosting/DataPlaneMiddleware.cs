@@ -41,6 +41,8 @@ internal sealed class DataPlaneMiddleware
             return;
         }
 
+        // Responses carry secret values: no cache along the way may keep them.
+        context.Response.Headers.CacheControl = "no-store";
         var port = host.Port ?? 443;
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -100,6 +100,7 @@ public sealed class SecretWireTests(ServerFixture fixture) : IClassFixture<Serve
         var body = await Wire.AssertJsonAsync(response);
         Assert.Equal(["attributes", "id", "value"], Wire.PropertyNames(body));
         Assert.Equal("new", body.GetProperty("value").GetString());
+        Assert.True(response.Headers.CacheControl?.NoStore, "A response with a secret value must say Cache-Control: no-store.");
         Assert.Equal(latest.GetProperty("id").GetString(), body.GetProperty("id").GetString());
         Assert.Equal(latest.GetProperty("attributes").GetRawText(), body.GetProperty("attributes").GetRawText());
     }
