@@ -15,9 +15,6 @@ internal static partial class Log
     [LoggerMessage(4003, LogLevel.Information, "Coffer is serving vaults at https://<vault>.{DnsSuffix}:{Port} and managed-identity tokens at http://127.0.0.1:{IdentityPort}{IdentityPath}; data in {DataDirectory}.", EventName = "Serving")]
     public static partial void Serving(ILogger logger, string dnsSuffix, int port, int identityPort, string identityPath, string dataDirectory);
 
-    [LoggerMessage(4004, LogLevel.Information, "Purged {Count} soft-deleted objects whose retention ended.", EventName = "PurgedDue")]
-    public static partial void PurgedDue(ILogger logger, int count);
-
     [LoggerMessage(4005, LogLevel.Error, "The purge of expired soft-deleted objects failed; it will be retried.", EventName = "PurgeFailed")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
 }

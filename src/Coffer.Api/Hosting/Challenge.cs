@@ -26,7 +26,7 @@ internal sealed class Challenge
 
     private (string Resource, string Header) Get(int port) => _byPort.GetOrAdd(port, p =>
     {
-        var origin = p == 443 ? $"https://{_dnsSuffix}" : $"https://{_dnsSuffix}:{p}";
+        var origin = CofferApiOptions.Origin(_dnsSuffix, p);
         return (origin, $"Bearer authorization=\"{origin}/{_tenant}\", resource=\"{origin}\"");
     });
 }

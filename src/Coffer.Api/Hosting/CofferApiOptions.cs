@@ -13,5 +13,8 @@ public sealed class CofferApiOptions
     public string IdentityPath { get; set; } = "/msi/token";
 
     /// <summary>The bare host's origin, <c>https://{suffix}[:{port}]</c>: the challenge resource and token audience.</summary>
-    public string Resource => Port == 443 ? $"https://{DnsSuffix}" : $"https://{DnsSuffix}:{Port}";
+    public string Resource => Origin(DnsSuffix, Port);
+
+    /// <summary>The one rule for the bare host's origin: the port is left out when it is 443, as clients write it.</summary>
+    internal static string Origin(string dnsSuffix, int port) => port == 443 ? $"https://{dnsSuffix}" : $"https://{dnsSuffix}:{port}";
 }

@@ -24,11 +24,8 @@ internal sealed class SoftDeletePurgeJob : BackgroundService
         {
             try
             {
-                var purged = await _secrets.PurgeDueAsync(stoppingToken);
-                if (purged > 0)
-                {
-                    Log.PurgedDue(_logger, purged);
-                }
+                // The store logs what it purged.
+                await _secrets.PurgeDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
