@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Coffer.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -53,19 +54,27 @@ public sealed class CofferServer : IAsyncDisposable
     public static async Task<CofferServer> StartAsync(Action<IServiceCollection>? configureServices = null, string? dataDirectory = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "coffer-test-" + Guid.NewGuid().ToString("N"));
-        var options = new ServeOptions
+        for (var attempt = 1; ; attempt++)
         {
-            DataDirectory = dataDirectory,
-            Port = FreePort(),
-            IdentityPort = FreePort(),
-            Dev = true,
-        };
-        options.Listen.Add(IPAddress.Loopback);
-        var app = await CofferHost.BuildAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
-        await app.StartAsync();
-        var header = File.ReadAllLines(Path.Combine(dataDirectory, "dev.env"))
-            .Single(line => line.StartsWith("export IDENTITY_HEADER=", StringComparison.Ordinal))["export IDENTITY_HEADER=".Length..];
-        return new CofferServer(app, options.DataDirectory, options.Port, options.IdentityPort, header);
+            var ports = FreePorts.Take(2);
+            var options = new ServeOptions { DataDirectory = dataDirectory, Port = ports[0], IdentityPort = ports[1], Dev = true };
+            options.Listen.Add(IPAddress.Loopback);
+            var app = await CofferHost.BuildAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < 5)
+            {
+                // Another process took a port between the probe and the bind: try again on others.
+                await app.DisposeAsync();
+                continue;
+            }
+
+            var header = File.ReadAllLines(Path.Combine(dataDirectory, "dev.env"))
+                .Single(line => line.StartsWith("export IDENTITY_HEADER=", StringComparison.Ordinal))["export IDENTITY_HEADER=".Length..];
+            return new CofferServer(app, options.DataDirectory, options.Port, options.IdentityPort, header);
+        }
     }
 
     /// <summary>An HTTP handler that connects every host name to 127.0.0.1 and trusts Coffer's CA (and nothing else).</summary>
@@ -137,12 +146,5 @@ public sealed class CofferServer : IAsyncDisposable
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

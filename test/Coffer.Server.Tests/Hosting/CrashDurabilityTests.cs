@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Coffer.Testing;
 
 namespace Coffer.Server.Tests.Hosting;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Coffer.Testing;
 
 namespace Coffer.Server.Tests.Hosting;
 

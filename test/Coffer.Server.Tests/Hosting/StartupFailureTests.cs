@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Coffer.Testing;
 
 namespace Coffer.Server.Tests.Hosting;
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Coffer.Server.Hosting;
+using Coffer.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Coffer.Server.Tests.Tls;
