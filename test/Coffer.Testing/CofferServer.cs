@@ -50,8 +50,14 @@ public sealed class CofferServer : IAsyncDisposable
 
     public Uri VaultUri(string vault) => new($"https://{vault}.localhost:{Port}");
 
-    /// <summary>Starts a server; <paramref name="configureServices"/> can replace services (a fake clock, say).</summary>
-    public static async Task<CofferServer> StartAsync(Action<IServiceCollection>? configureServices = null, string? dataDirectory = null)
+    /// <summary>
+    /// Starts a server; <paramref name="configureServices"/> can replace services (a fake clock, say) and
+    /// <paramref name="configureOptions"/> can change what <c>coffer serve</c> flags would (ports are chosen here).
+    /// </summary>
+    public static async Task<CofferServer> StartAsync(
+        Action<IServiceCollection>? configureServices = null,
+        string? dataDirectory = null,
+        Action<ServeOptions>? configureOptions = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "coffer-test-" + Guid.NewGuid().ToString("N"));
         for (var attempt = 1; ; attempt++)
@@ -59,6 +65,7 @@ public sealed class CofferServer : IAsyncDisposable
             var ports = FreePorts.Take(2);
             var options = new ServeOptions { DataDirectory = dataDirectory, Port = ports[0], IdentityPort = ports[1], Dev = true };
             options.Listen.Add(IPAddress.Loopback);
+            configureOptions?.Invoke(options);
             var app = await CofferHost.BuildAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
             try
             {

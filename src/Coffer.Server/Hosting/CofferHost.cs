@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Coffer.Api.Hosting;
+using Coffer.Core;
 using Coffer.Core.Abstractions;
 using Coffer.Core.Identity;
 using Coffer.Core.KeyRing;
@@ -62,7 +63,7 @@ internal static class CofferHost
 
         var certificates = CreateCertificateSource(options, rootKey, out var authority);
         var api = new CofferApiOptions { DnsSuffix = options.DnsSuffix, Port = options.Port };
-        var tenant = new TenantHolder();
+        var deployment = new Deployment();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -89,7 +90,8 @@ internal static class CofferHost
         builder.Services.AddSingleton(_ => directoryLock);
         builder.Services.AddSingleton(certificates);
         builder.Services.AddCofferCore(rootKey);
-        builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{tenant.Value:D}/v2.0", tenant.Value, options.TokenLifetime, TimeSpan.FromMinutes(5)));
+        builder.Services.AddSingleton(deployment);
+        builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5)));
         builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
         builder.Services.AddCofferApi(api);
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
@@ -98,7 +100,7 @@ internal static class CofferHost
         var app = builder.Build();
         _ = app.Services.GetRequiredService<DataDirectoryLock>();
         var metadata = app.Services.GetRequiredService<IMetadataStore>();
-        tenant.Value = Guid.Parse(await metadata.GetOrAddAsync("tenant-id", Guid.NewGuid().ToString("D"), cancellationToken));
+        await deployment.LoadAsync(metadata, cancellationToken);
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
 
         var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
@@ -139,10 +141,4 @@ internal static class CofferHost
 
     private static List<IPAddress> DefaultListenAddresses() =>
         Socket.OSSupportsIPv6 ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : [IPAddress.Loopback];
-
-    /// <summary>The tenant id lives in the store; it is read once at start, before anything asks for the token authority.</summary>
-    private sealed class TenantHolder
-    {
-        public Guid Value { get; set; }
-    }
 }

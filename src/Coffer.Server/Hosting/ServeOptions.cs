@@ -3,7 +3,7 @@ using System.Net;
 namespace Coffer.Server.Hosting;
 
 /// <summary>The settings of <c>coffer serve</c>, from its command line (only the Server project reads CLI and environment).</summary>
-internal sealed class ServeOptions
+public sealed class ServeOptions
 {
     public const int DefaultPort = 8443;
     public const int DefaultIdentityPort = 8081;
