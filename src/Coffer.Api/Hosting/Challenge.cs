@@ -24,6 +24,15 @@ internal sealed class Challenge
 
     public string HeaderFor(int port) => Get(port).Header;
 
+    /// <summary>ARM's form of the challenge, for the management API.</summary>
+    public string ManagementHeaderFor(int port, string? error)
+    {
+        var origin = Get(port).Resource;
+        return error is null
+            ? $"Bearer authorization_uri=\"{origin}/{_tenant}\", resource=\"{origin}\""
+            : $"Bearer authorization_uri=\"{origin}/{_tenant}\", error=\"{error}\", resource=\"{origin}\"";
+    }
+
     private (string Resource, string Header) Get(int port) => _byPort.GetOrAdd(port, p =>
     {
         var origin = CofferApiOptions.Origin(_dnsSuffix, p);

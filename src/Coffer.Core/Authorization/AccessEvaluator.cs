@@ -27,20 +27,7 @@ public sealed class AccessEvaluator
 
     public async ValueTask DemandAsync(Principal principal, Vault vault, string action, CancellationToken cancellationToken)
     {
-        if (!_byPrincipal.TryGetValue(principal.ObjectId, out var assignments))
-        {
-            var generation = Interlocked.Read(ref _generation);
-            assignments = await _store.ListForPrincipalAsync(principal.ObjectId, cancellationToken);
-            if (Interlocked.Read(ref _generation) == generation)
-            {
-                _byPrincipal[principal.ObjectId] = assignments;
-                if (Interlocked.Read(ref _generation) != generation)
-                {
-                    _byPrincipal.TryRemove(principal.ObjectId, out _);
-                }
-            }
-        }
-
+        var assignments = await AssignmentsOfAsync(principal, cancellationToken);
         foreach (var assignment in assignments)
         {
             if (InScope(assignment.Scope, vault) && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.Allows(action))
@@ -52,11 +39,63 @@ public sealed class AccessEvaluator
         throw CofferErrors.ForbiddenByRbac(principal.ObjectId.ToString("D"), action["Microsoft.KeyVault/vaults/".Length..], vault.Name);
     }
 
+    /// <summary>
+    /// Demands a management action (<c>Microsoft.ManagedIdentity/userAssignedIdentities/write</c>, say) on a resource
+    /// scope such as <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/…</c>: some role assigned at that scope or
+    /// above it must allow the action.
+    /// </summary>
+    public async ValueTask DemandManagementAsync(Principal principal, string scope, string action, CancellationToken cancellationToken)
+    {
+        var assignments = await AssignmentsOfAsync(principal, cancellationToken);
+        foreach (var assignment in assignments)
+        {
+            if (Covers(assignment.Scope, scope) && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.AllowsManagement(action))
+            {
+                return;
+            }
+        }
+
+        throw CofferErrors.AuthorizationFailed(principal.ObjectId.ToString("D"), action, scope);
+    }
+
+    /// <summary>
+    /// Whether an assignment at <paramref name="assignmentScope"/> reaches <paramref name="scope"/>: the same scope or
+    /// one beneath it. <c>/</c> reaches everything.
+    /// </summary>
+    public static bool Covers(string assignmentScope, string scope)
+    {
+        var parent = assignmentScope.AsSpan().TrimEnd('/');
+        var child = scope.AsSpan().TrimEnd('/');
+        return parent.IsEmpty
+            || (child.StartsWith(parent, StringComparison.OrdinalIgnoreCase) && (child.Length == parent.Length || child[parent.Length] == '/'));
+    }
+
     public async Task AssignAsync(Guid principalId, RoleDefinition role, string scope, CancellationToken cancellationToken)
     {
         await _store.AddAsync(new RoleAssignment(Guid.NewGuid(), principalId, role.Id, scope, _time.GetUtcNow()), cancellationToken);
         Interlocked.Increment(ref _generation);
         _byPrincipal.TryRemove(principalId, out _);
+    }
+
+    private async ValueTask<IReadOnlyList<RoleAssignment>> AssignmentsOfAsync(Principal principal, CancellationToken cancellationToken)
+    {
+        if (_byPrincipal.TryGetValue(principal.ObjectId, out var assignments))
+        {
+            return assignments;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        assignments = await _store.ListForPrincipalAsync(principal.ObjectId, cancellationToken);
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _byPrincipal[principal.ObjectId] = assignments;
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _byPrincipal.TryRemove(principal.ObjectId, out _);
+            }
+        }
+
+        return assignments;
     }
 
     public static string VaultScope(string vaultName) => "/vaults/" + vaultName;

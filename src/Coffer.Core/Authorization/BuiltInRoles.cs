@@ -6,7 +6,9 @@ public static class BuiltInRoles
     private const string Vaults = "Microsoft.KeyVault/vaults/";
 
     public static readonly RoleDefinition Administrator = new(
-        Guid.Parse("00482a5a-887f-4fb3-b363-3b7fe8e74483"), "Key Vault Administrator", [Vaults + "*"]);
+        Guid.Parse("00482a5a-887f-4fb3-b363-3b7fe8e74483"), "Key Vault Administrator", [Vaults + "*"],
+        ["Microsoft.Authorization/*/read", "Microsoft.KeyVault/checkNameAvailability/read", "Microsoft.KeyVault/deletedVaults/read",
+         "Microsoft.KeyVault/locations/*/read", "Microsoft.KeyVault/vaults/*/read", "Microsoft.KeyVault/operations/read"]);
 
     public static readonly RoleDefinition Reader = new(
         Guid.Parse("21090545-7ca7-4776-b22c-e363652d74d2"), "Key Vault Reader",
@@ -44,10 +46,40 @@ public static class BuiltInRoles
         Guid.Parse("db79e9a7-68ee-4b58-9aeb-b90e7c24fcba"), "Key Vault Certificate User",
         [Vaults + "certificates/read", Vaults + "secrets/getSecret/action", Vaults + "secrets/readMetadata/action", Vaults + "keys/read"]);
 
+    // Azure's general management roles: they govern the management API and grant no data access.
+    public static readonly RoleDefinition Owner = new(Guid.Parse("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"), "Owner", [], ["*"]);
+
+    public static readonly RoleDefinition Contributor = new(
+        Guid.Parse("b24988ac-6180-42a0-ab88-20f7388ca3c9"), "Contributor", [], ["*"],
+        ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"]);
+
+    public static readonly RoleDefinition ManagementReader = new(Guid.Parse("acdd72a7-3385-48ef-bd42-f606fba81ae7"), "Reader", [], ["*/read"]);
+
+    public static readonly RoleDefinition UserAccessAdministrator = new(
+        Guid.Parse("18d7d88d-d35e-4fb5-a5c3-7773c6a72d9d"), "User Access Administrator", [], ["*/read", "Microsoft.Authorization/*"]);
+
+    public static readonly RoleDefinition KeyVaultContributor = new(
+        Guid.Parse("f25e0fa2-a7c8-4377-a976-54943a77a395"), "Key Vault Contributor", [],
+        ["Microsoft.Authorization/*/read", "Microsoft.KeyVault/*", "Microsoft.Resources/subscriptions/resourceGroups/read"],
+        ["Microsoft.KeyVault/locations/deletedVaults/purge/action", "Microsoft.KeyVault/hsmPools/*", "Microsoft.KeyVault/managedHsms/*"]);
+
+    public static readonly RoleDefinition ManagedIdentityContributor = new(
+        Guid.Parse("e40ec5ca-96e0-45a2-b4ff-59039f2c2b59"), "Managed Identity Contributor", [],
+        ["Microsoft.ManagedIdentity/userAssignedIdentities/read", "Microsoft.ManagedIdentity/userAssignedIdentities/write",
+         "Microsoft.ManagedIdentity/userAssignedIdentities/delete", "Microsoft.Authorization/*/read",
+         "Microsoft.Resources/subscriptions/resourceGroups/read"]);
+
+    public static readonly RoleDefinition ManagedIdentityOperator = new(
+        Guid.Parse("f1a07417-d97a-45cb-824c-7a7467783830"), "Managed Identity Operator", [],
+        ["Microsoft.ManagedIdentity/userAssignedIdentities/*/read", "Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action",
+         "Microsoft.Authorization/*/read", "Microsoft.Resources/subscriptions/resourceGroups/read"]);
+
     public static IReadOnlyList<RoleDefinition> All { get; } =
     [
         Administrator, Reader, SecretsOfficer, SecretsUser, CryptoOfficer, CryptoUser,
         CryptoServiceEncryptionUser, CryptoServiceReleaseUser, CertificatesOfficer, CertificateUser,
+        Owner, Contributor, ManagementReader, UserAccessAdministrator, KeyVaultContributor,
+        ManagedIdentityContributor, ManagedIdentityOperator,
     ];
 
     public static RoleDefinition? Find(Guid id) => All.FirstOrDefault(r => r.Id == id);

@@ -1,11 +1,25 @@
 namespace Coffer.Core.Authorization;
 
-/// <summary>A role: a name, Azure's GUID for it, and the data actions it allows (<c>*</c> matches any run of characters).</summary>
-public sealed record RoleDefinition(Guid Id, string Name, IReadOnlyList<string> DataActions)
+/// <summary>
+/// A role: a name, Azure's GUID for it, the data actions it allows on the data plane and the (management) actions it
+/// allows on the management API, less its <c>NotActions</c>. In every list <c>*</c> matches any run of characters.
+/// </summary>
+public sealed record RoleDefinition(
+    Guid Id, string Name, IReadOnlyList<string> DataActions, IReadOnlyList<string>? Actions = null, IReadOnlyList<string>? NotActions = null)
 {
-    public bool Allows(string action)
+    public IReadOnlyList<string> Actions { get; } = Actions ?? [];
+
+    public IReadOnlyList<string> NotActions { get; } = NotActions ?? [];
+
+    /// <summary>Whether the role allows a data-plane action.</summary>
+    public bool Allows(string dataAction) => AnyMatches(DataActions, dataAction);
+
+    /// <summary>Whether the role allows a management action.</summary>
+    public bool AllowsManagement(string action) => AnyMatches(Actions, action) && !AnyMatches(NotActions, action);
+
+    private static bool AnyMatches(IReadOnlyList<string> patterns, string action)
     {
-        foreach (var pattern in DataActions)
+        foreach (var pattern in patterns)
         {
             if (Matches(pattern, action))
             {

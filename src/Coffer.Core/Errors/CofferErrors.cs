@@ -21,6 +21,12 @@ public static class CofferErrors
             $"Caller: oid={principalId}; Action: 'Microsoft.KeyVault/vaults/{action}'; Vault: {vaultName}",
             ErrorCodes.ForbiddenByRbac);
 
+    /// <summary>The management API's 403, in ARM's words.</summary>
+    public static CofferException AuthorizationFailed(string principalId, string action, string scope) =>
+        new(403, ErrorCodes.AuthorizationFailed,
+            $"The client '{principalId}' with object id '{principalId}' does not have authorization to perform action '{action}' over scope '{scope}' or the scope is invalid. " +
+            "If access was recently granted, please refresh your credentials.");
+
     public static CofferException SecretDisabled() =>
         new(403, ErrorCodes.Forbidden, "Operation get is not allowed on a disabled secret.", ErrorCodes.SecretDisabled);
 

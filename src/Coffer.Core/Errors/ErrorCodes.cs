@@ -6,6 +6,9 @@ public static class ErrorCodes
     public const string BadParameter = "BadParameter";
     public const string Unauthorized = "Unauthorized";
     public const string Forbidden = "Forbidden";
+    public const string AuthenticationFailed = "AuthenticationFailed";
+    public const string InvalidAuthenticationToken = "InvalidAuthenticationToken";
+    public const string AuthorizationFailed = "AuthorizationFailed";
     public const string ForbiddenByRbac = "ForbiddenByRbac";
     public const string AccessDenied = "AccessDenied";
     public const string SecretDisabled = "SecretDisabled";

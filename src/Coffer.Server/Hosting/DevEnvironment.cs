@@ -37,7 +37,9 @@ internal static class DevEnvironment
         else
         {
             var (identity, created) = await identities.CreateAsync(IdentityName, cancellationToken);
+            // Everything: all data (Key Vault Administrator) and all management (Owner).
             await access.AssignAsync(identity.PrincipalId, BuiltInRoles.Administrator, "/", cancellationToken);
+            await access.AssignAsync(identity.PrincipalId, BuiltInRoles.Owner, "/", cancellationToken);
             credential = created;
         }
 
