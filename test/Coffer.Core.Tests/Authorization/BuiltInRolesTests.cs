@@ -114,7 +114,7 @@ public sealed class BuiltInRolesTests
     {
         // Act
         var byId = BuiltInRoles.Find(Guid.NewGuid());
-        var byName = BuiltInRoles.FindByName("Owner");
+        var byName = BuiltInRoles.FindByName("Global Administrator");
 
         // Assert
         Assert.Null(byId);
@@ -128,7 +128,7 @@ public sealed class BuiltInRolesTests
         var roles = BuiltInRoles.All;
 
         // Assert
-        Assert.Equal(10, roles.Count);
+        Assert.Equal(17, roles.Count);
         Assert.Equal(roles.Count, roles.Select(r => r.Id).Distinct().Count());
         Assert.Equal(roles.Count, roles.Select(r => r.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
