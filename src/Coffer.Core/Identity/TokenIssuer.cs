@@ -20,7 +20,10 @@ public sealed class TokenIssuer
         _time = time;
     }
 
-    public IssuedToken Issue(ManagedIdentity identity, string audience)
+    public IssuedToken Issue(ManagedIdentity identity, string audience) =>
+        Issue(new TokenSubject(identity.PrincipalId, identity.ClientId), audience);
+
+    public IssuedToken Issue(TokenSubject subject, string audience)
     {
         var now = _time.GetUtcNow();
         var expires = now + _authority.Lifetime;
@@ -39,13 +42,13 @@ public sealed class TokenIssuer
             w.WriteNumber("iat", now.ToUnixTimeSeconds());
             w.WriteNumber("nbf", now.ToUnixTimeSeconds());
             w.WriteNumber("exp", expires.ToUnixTimeSeconds());
-            w.WriteString("appid", identity.ClientId.ToString("D"));
+            w.WriteString("appid", subject.AppId.ToString("D"));
             w.WriteString("appidacr", "2");
-            w.WriteString("azp", identity.ClientId.ToString("D"));
+            w.WriteString("azp", subject.AppId.ToString("D"));
             w.WriteString("idp", _authority.Issuer);
             w.WriteString("idtyp", "app");
-            w.WriteString("oid", identity.PrincipalId.ToString("D"));
-            w.WriteString("sub", identity.PrincipalId.ToString("D"));
+            w.WriteString("oid", subject.ObjectId.ToString("D"));
+            w.WriteString("sub", subject.ObjectId.ToString("D"));
             w.WriteString("tid", _authority.TenantId.ToString("D"));
             w.WriteString("ver", "1.0");
         });
