@@ -1,8 +1,10 @@
 using Coffer.Core.Authorization;
 using Coffer.Core.Identity;
+using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
 using Coffer.Core.Secrets;
 using Coffer.Core.Vaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +21,8 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<SecretService>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<TokenIssuer>();
+        services.TryAddSingleton<ExternalIssuerOptions>(); // none trusted unless the composition root says so
+        services.AddSingleton<ExternalIssuers>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();

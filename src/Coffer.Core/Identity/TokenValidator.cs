@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Coffer.Core.Crypto;
+using Coffer.Core.Identity.External;
 
 namespace Coffer.Core.Identity;
 
@@ -20,13 +21,15 @@ public sealed class TokenValidator
     private readonly SigningKeyRing _keys;
     private readonly TokenAuthority _authority;
     private readonly TimeProvider _time;
+    private readonly ExternalIssuers? _external;
     private readonly ConcurrentDictionary<string, (Principal Principal, string Audience, DateTimeOffset NotBefore)> _verified = new(StringComparer.Ordinal);
 
-    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, TimeProvider time)
+    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, TimeProvider time, ExternalIssuers? external = null)
     {
         _keys = keys;
         _authority = authority;
         _time = time;
+        _external = external;
     }
 
     /// <summary>Checks a bearer token for the given resource; on failure says why (never echoing the token).</summary>
@@ -40,6 +43,13 @@ public sealed class TokenValidator
         }
 
         principal = null!;
+        // A token whose iss is a trusted external issuer (Entra ID, Keycloak, …) is checked, and cached, by that seam alone.
+        if (_external is { Count: > 0 } &&
+            _external.TryValidate(token, audience, out principal, out failure) is var outcome && outcome != ExternalTokenOutcome.NotExternal)
+        {
+            return outcome == ExternalTokenOutcome.Valid;
+        }
+
         if (!TryVerify(token, out var claims, out failure))
         {
             return false;

@@ -1,4 +1,5 @@
 using System.Net;
+using Coffer.Core.Identity.External;
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Cli;
@@ -9,6 +10,7 @@ internal static class ServeCommand
     public const string Usage = """
         coffer serve [--data DIR] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
+                     [--trust-issuer URL [--trust-audience AUDIENCE]]...
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
           --port N            HTTPS port for vaults, identity and management (default 8443)
@@ -19,6 +21,10 @@ internal static class ServeCommand
                               the environment lines that point the Azure SDKs at them
           --tls-cert, --tls-key   serve this PEM certificate instead of minting from the local CA
           --root-key-file F   keep the root key in F (default DIR/root.key); COFFER_ROOT_KEY overrides both
+          --trust-issuer URL  also accept tokens from this OpenID issuer (Entra ID, Keycloak, ...); repeatable.
+                              URL is the tokens' iss exactly, https (http only for a loopback host)
+          --trust-audience A  the aud that tokens of the --trust-issuer just before must carry
+                              (default: Coffer's own resource, https://DNS-SUFFIX:PORT)
         """;
 
     public static ServeOptions Parse(Arguments args)
@@ -40,6 +46,8 @@ internal static class ServeCommand
                 case "--tls-cert": options.TlsCertificateFile = args.Value(option); break;
                 case "--tls-key": options.TlsKeyFile = args.Value(option); break;
                 case "--root-key-file": options.RootKeyFile = args.Value(option); break;
+                case "--trust-issuer": options.ExternalIssuers.Issuers.Add(TrustIssuer(args.Value(option), options)); break;
+                case "--trust-audience": SetAudience(options, args.Value(option)); break;
                 default: throw new UsageException($"Unknown option '{option}' for 'coffer serve'.");
             }
         }
@@ -50,6 +58,35 @@ internal static class ServeCommand
         }
 
         return options;
+    }
+
+    private static TrustedIssuer TrustIssuer(string url, ServeOptions options)
+    {
+        if (!TrustedIssuer.IsAllowedUrl(url, out var reason))
+        {
+            throw new UsageException("--trust-issuer " + reason);
+        }
+
+        return options.ExternalIssuers.Issuers.Any(trusted => trusted.Issuer == url)
+            ? throw new UsageException($"--trust-issuer {url} is given twice.")
+            : new TrustedIssuer(url);
+    }
+
+    /// <summary>An audience belongs to the issuer named just before it.</summary>
+    private static void SetAudience(ServeOptions options, string audience)
+    {
+        var issuers = options.ExternalIssuers.Issuers;
+        if (issuers.Count == 0 || issuers[^1].Audience is not null)
+        {
+            throw new UsageException("--trust-audience must follow the --trust-issuer it is for (one audience per issuer).");
+        }
+
+        if (audience.Length == 0)
+        {
+            throw new UsageException("--trust-audience needs a value.");
+        }
+
+        issuers[^1] = issuers[^1] with { Audience = audience };
     }
 
     public static async Task<int> RunAsync(ServeOptions options)

@@ -5,6 +5,7 @@ using Coffer.Api.Hosting;
 using Coffer.Core;
 using Coffer.Core.Abstractions;
 using Coffer.Core.Identity;
+using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
 using Coffer.Server.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -89,12 +90,14 @@ internal static class CofferHost
         // Through a factory, so the container disposes (releases) it with the application.
         builder.Services.AddSingleton(_ => directoryLock);
         builder.Services.AddSingleton(certificates);
+        builder.Services.AddSingleton(options.ExternalIssuers);
         builder.Services.AddCofferCore(rootKey);
         builder.Services.AddSingleton(deployment);
         builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5)));
         builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
         builder.Services.AddCofferApi(api);
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
+        builder.Services.AddHostedService<ExternalIssuerRefreshJob>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -102,6 +105,8 @@ internal static class CofferHost
         var metadata = app.Services.GetRequiredService<IMetadataStore>();
         await deployment.LoadAsync(metadata, cancellationToken);
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
+        // Before serving, so the first external token finds its issuer's keys; an issuer that is down is retried later.
+        await app.Services.GetRequiredService<ExternalIssuers>().LoadAsync(cancellationToken);
 
         var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
         if (options.Dev)

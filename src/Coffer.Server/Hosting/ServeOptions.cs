@@ -1,4 +1,5 @@
 using System.Net;
+using Coffer.Core.Identity.External;
 
 namespace Coffer.Server.Hosting;
 
@@ -31,6 +32,9 @@ public sealed class ServeOptions
     public string? RootKeyFile { get; set; }
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>External OpenID issuers whose tokens are trusted (<c>--trust-issuer</c>, <c>--trust-audience</c>), and how their keys are refreshed.</summary>
+    public ExternalIssuerOptions ExternalIssuers { get; } = new();
 
     public static string DefaultDataDirectory()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Coffer.Server.Hosting;
 using Coffer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +30,7 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        Server = await CofferServer.StartAsync(ConfigureServices);
+        Server = await CofferServer.StartAsync(ConfigureServices, configureOptions: ConfigureOptions);
         Client = Server.CreateHttpClient();
         Token = await Server.GetTokenAsync();
     }
@@ -78,6 +79,11 @@ public class ServerFixture : IAsyncLifetime
 
     /// <summary>Replaces services of the real host (a fake clock, say) before it starts.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Changes what <c>coffer serve</c> flags would (trusted issuers, say) before the host is built.</summary>
+    protected virtual void ConfigureOptions(ServeOptions options)
     {
     }
 }
