@@ -89,6 +89,32 @@ internal static class SqliteSchema
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 2: vaults in resource groups, with their permission model and access policies; role assignments with who
+        // made them and their principal type, one per principal, role and scope; the old "/vaults/{name}" scopes
+        // become the vault's resource id (every vault so far is in the default resource group "coffer").
+        """
+        ALTER TABLE vaults ADD COLUMN resource_group     TEXT    NOT NULL DEFAULT 'coffer';
+        ALTER TABLE vaults ADD COLUMN location           TEXT    NOT NULL DEFAULT 'local';
+        ALTER TABLE vaults ADD COLUMN sku                TEXT    NOT NULL DEFAULT 'standard';
+        ALTER TABLE vaults ADD COLUMN tags               TEXT    NULL;
+        ALTER TABLE vaults ADD COLUMN rbac_authorization INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE vaults ADD COLUMN access_policies    TEXT    NULL;
+        CREATE INDEX vaults_by_resource_group ON vaults (resource_group COLLATE NOCASE);
+
+        ALTER TABLE role_assignments ADD COLUMN principal_type TEXT NOT NULL DEFAULT 'ServicePrincipal';
+        ALTER TABLE role_assignments ADD COLUMN created_by     TEXT NULL;
+
+        UPDATE role_assignments
+        SET scope = '/subscriptions/' || (SELECT value FROM metadata WHERE key = 'subscription-id')
+                    || '/resourceGroups/coffer/providers/Microsoft.KeyVault/vaults/' || substr(scope, 9)
+        WHERE scope LIKE '/vaults/%' AND EXISTS (SELECT 1 FROM metadata WHERE key = 'subscription-id');
+        DELETE FROM role_assignments WHERE scope LIKE '/vaults/%';
+
+        DELETE FROM role_assignments WHERE rowid NOT IN (
+            SELECT min(rowid) FROM role_assignments GROUP BY principal_id, role_definition_id, lower(scope));
+        CREATE UNIQUE INDEX role_assignments_unique ON role_assignments (principal_id, role_definition_id, scope COLLATE NOCASE);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

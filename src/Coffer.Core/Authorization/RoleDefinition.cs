@@ -11,6 +11,9 @@ public sealed record RoleDefinition(
 
     public IReadOnlyList<string> NotActions { get; } = NotActions ?? [];
 
+    /// <summary>Azure's description of the role, as the role definitions API returns it.</summary>
+    public string Description { get; init; } = string.Empty;
+
     /// <summary>Whether the role allows a data-plane action.</summary>
     public bool Allows(string dataAction) => AnyMatches(DataActions, dataAction);
 
