@@ -20,6 +20,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<RevokedCredentials>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
         return services;

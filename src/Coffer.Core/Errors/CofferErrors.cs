@@ -55,4 +55,34 @@ public static class CofferErrors
 
     public static CofferException NotImplemented(string feature) =>
         new(501, ErrorCodes.NotImplemented, $"Coffer does not implement {feature} yet. See the compatibility table in Coffer's README.");
+
+    // The management API's errors, in ARM's words.
+    public static CofferException MissingApiVersion() =>
+        new(400, ErrorCodes.MissingApiVersionParameter, "The api-version query parameter (?api-version=) is required for all requests.");
+
+    public static CofferException UnsupportedApiVersion(string apiVersion, string resourceType, string supported) =>
+        new(400, ErrorCodes.NoRegisteredProviderFound,
+            $"No registered resource provider found for location 'local' and API version '{apiVersion}' for type '{resourceType}'. The supported api-versions are '{supported}'.");
+
+    public static CofferException SubscriptionNotFound(string subscriptionId) =>
+        new(404, ErrorCodes.SubscriptionNotFound, $"The subscription '{subscriptionId}' could not be found.");
+
+    public static CofferException ResourceNotFound(string resourceType, string name, string resourceGroup) =>
+        new(404, ErrorCodes.ResourceNotFound,
+            $"The Resource '{resourceType}/{name}' under resource group '{resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+
+    public static CofferException InvalidResourceName(string name, string rule) =>
+        new(400, ErrorCodes.InvalidResourceName, $"Resource name '{name}' is invalid. {rule}");
+
+    public static CofferException InvalidResourceGroup(string name) =>
+        new(400, ErrorCodes.InvalidResourceGroup,
+            $"The resource group name '{name}' is invalid. It can be 1 to 90 characters long: letters, digits, underscores, hyphens, periods and parentheses, not ending in a period.");
+
+    public static CofferException InvalidResourceLocation(string name, string location, string resourceGroup, string requested) =>
+        new(409, ErrorCodes.InvalidResourceLocation,
+            $"The resource '{name}' already exists in location '{location}' in resource group '{resourceGroup}'. A resource with the same name cannot be created in location '{requested}'. Please select a new resource name.");
+
+    public static CofferException InvalidRequestContent(string message) => new(400, ErrorCodes.InvalidRequestContent, message);
+
+    public static CofferException InvalidTag(string message) => new(400, ErrorCodes.InvalidTag, message);
 }

@@ -19,4 +19,15 @@ public static class ErrorCodes
     public const string ObjectIsDeletedButRecoverable = "ObjectIsDeletedButRecoverable";
     public const string InternalError = "InternalError";
     public const string NotImplemented = "NotImplemented";
+
+    // ARM's codes, for the management API.
+    public const string MissingApiVersionParameter = "MissingApiVersionParameter";
+    public const string NoRegisteredProviderFound = "NoRegisteredProviderFound";
+    public const string SubscriptionNotFound = "SubscriptionNotFound";
+    public const string ResourceNotFound = "ResourceNotFound";
+    public const string InvalidResourceName = "InvalidResourceName";
+    public const string InvalidResourceGroup = "InvalidResourceGroup";
+    public const string InvalidResourceLocation = "InvalidResourceLocation";
+    public const string InvalidRequestContent = "InvalidRequestContent";
+    public const string InvalidTag = "InvalidTag";
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Coffer.Core.Identity;
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Cli;
@@ -9,6 +11,7 @@ internal static class ServeCommand
     public const string Usage = """
         coffer serve [--data DIR] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
+                     [--token-lifetime 1h] [--imds-identity NAME]...
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
           --port N            HTTPS port for vaults, identity and management (default 8443)
@@ -19,6 +22,9 @@ internal static class ServeCommand
                               the environment lines that point the Azure SDKs at them
           --tls-cert, --tls-key   serve this PEM certificate instead of minting from the local CA
           --root-key-file F   keep the root key in F (default DIR/root.key); COFFER_ROOT_KEY overrides both
+          --token-lifetime T  lifetime of issued tokens, such as 30m or 2h (5m to 24h; default 1h)
+          --imds-identity N   assign managed identity N to this host: the IMDS and Cloud Shell protocols serve it
+                              (they carry no credential, so they serve nothing unless told); repeat for several
         """;
 
     public static ServeOptions Parse(Arguments args)
@@ -40,6 +46,11 @@ internal static class ServeCommand
                 case "--tls-cert": options.TlsCertificateFile = args.Value(option); break;
                 case "--tls-key": options.TlsKeyFile = args.Value(option); break;
                 case "--root-key-file": options.RootKeyFile = args.Value(option); break;
+                case "--token-lifetime": options.TokenLifetime = TokenLifetime(args.Value(option)); break;
+                case "--imds-identity":
+                    var name = args.Value(option);
+                    options.ImdsIdentities.Add(ManagedIdentityName.IsValid(name) ? name : throw new UsageException($"--imds-identity needs a managed identity name, not '{name}'."));
+                    break;
                 default: throw new UsageException($"Unknown option '{option}' for 'coffer serve'.");
             }
         }
@@ -50,6 +61,22 @@ internal static class ServeCommand
         }
 
         return options;
+    }
+
+    /// <summary>A number and a unit (<c>s</c>, <c>m</c> or <c>h</c>): <c>30m</c>, <c>2h</c>; from 5 minutes to 24 hours.</summary>
+    internal static TimeSpan TokenLifetime(string text)
+    {
+        var unit = text.Length > 1 ? text[^1] : ' ';
+        if (!int.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) ||
+            unit is not ('s' or 'm' or 'h'))
+        {
+            throw new UsageException($"--token-lifetime needs a duration such as 30m or 2h, not '{text}'.");
+        }
+
+        var lifetime = unit switch { 's' => TimeSpan.FromSeconds(amount), 'm' => TimeSpan.FromMinutes(amount), _ => TimeSpan.FromHours(amount) };
+        return lifetime >= ServeOptions.MinTokenLifetime && lifetime <= ServeOptions.MaxTokenLifetime
+            ? lifetime
+            : throw new UsageException($"--token-lifetime must be between 5m and 24h, not '{text}'.");
     }
 
     public static async Task<int> RunAsync(ServeOptions options)

@@ -62,7 +62,18 @@ internal static class CofferHost
         var rootKey = RootKeyLoader.Load(options, bootLogger);
 
         var certificates = CreateCertificateSource(options, rootKey, out var authority);
-        var api = new CofferApiOptions { DnsSuffix = options.DnsSuffix, Port = options.Port };
+        if (options.TokenLifetime < ServeOptions.MinTokenLifetime || options.TokenLifetime > ServeOptions.MaxTokenLifetime)
+        {
+            throw new ArgumentException("The token lifetime must be between 5 minutes and 24 hours.", nameof(options));
+        }
+
+        var api = new CofferApiOptions
+        {
+            DnsSuffix = options.DnsSuffix,
+            Port = options.Port,
+            IdentityPort = options.IdentityPort,
+            HostIdentities = [.. options.ImdsIdentities],
+        };
         var deployment = new Deployment();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -94,7 +105,9 @@ internal static class CofferHost
         builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5)));
         builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
         builder.Services.AddCofferApi(api);
+        builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
+        builder.Services.AddHostedService<TokenMaintenanceJob>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -102,6 +115,8 @@ internal static class CofferHost
         var metadata = app.Services.GetRequiredService<IMetadataStore>();
         await deployment.LoadAsync(metadata, cancellationToken);
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
+        var tokenAuthority = app.Services.GetRequiredService<TokenAuthority>();
+        await app.Services.GetRequiredService<IdentityService>().RefreshRevocationsAsync(tokenAuthority.Lifetime + tokenAuthority.ClockSkew, cancellationToken);
 
         var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
         if (options.Dev)
