@@ -19,8 +19,8 @@ internal static class HostIdentityEndpoints
 {
     public static IEndpointRouteBuilder MapHostIdentityEndpoints(this IEndpointRouteBuilder app, CofferApiOptions options)
     {
+        // Routing ignores a trailing slash, so this also serves JavaScript's ".../token/".
         app.MapGet(CofferApiOptions.ImdsPath, ImdsAsync);
-        app.MapGet(CofferApiOptions.ImdsPath + "/", ImdsAsync);
         app.MapPost(options.CloudShellPath, CloudShellAsync);
         return app;
     }
