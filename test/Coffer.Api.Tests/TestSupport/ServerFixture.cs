@@ -1,4 +1,5 @@
 using System.Text;
+using Coffer.Server.Hosting;
 using Coffer.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +30,7 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        Server = await CofferServer.StartAsync(ConfigureServices);
+        Server = await CofferServer.StartAsync(ConfigureServices, configureOptions: ConfigureOptions);
         Client = Server.CreateHttpClient();
         Token = await Server.GetTokenAsync();
     }
@@ -75,6 +76,11 @@ public class ServerFixture : IAsyncLifetime
 
     public T GetService<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Changes what <c>coffer serve</c> flags would (ports aside) before the host starts.</summary>
+    protected virtual void ConfigureOptions(ServeOptions options)
+    {
+    }
 
     /// <summary>Replaces services of the real host (a fake clock, say) before it starts.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
