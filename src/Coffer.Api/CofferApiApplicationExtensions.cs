@@ -20,6 +20,9 @@ public static class CofferApiApplicationExtensions
         app.MapSecretEndpoints();
         app.MapManagedIdentityEndpoints(options.IdentityPath);
         app.MapManagementEndpoints();
+        app.MapHostIdentityEndpoints(options);
+        app.MapUserAssignedIdentityEndpoints(options.DnsSuffix);
+        app.MapIdentityCredentialEndpoints(options.DnsSuffix);
         app.MapNotImplementedEndpoints();
         app.MapFallback(context => throw CofferErrors.NotFound(context.Request.Path.Value ?? "/"));
         return app;

@@ -115,6 +115,41 @@ internal static class SqliteSchema
             SELECT min(rowid) FROM role_assignments GROUP BY principal_id, role_definition_id, lower(scope));
         CREATE UNIQUE INDEX role_assignments_unique ON role_assignments (principal_id, role_definition_id, scope COLLATE NOCASE);
         """,
+
+        // 3: managed identities as ARM resources (resource group, location, tags) with many workload credentials each;
+        //    signing keys with an activation time, for rotation. The one credential of an existing identity carries over.
+        """
+        CREATE TABLE managed_identities (
+            principal_id   TEXT    NOT NULL PRIMARY KEY,
+            name           TEXT    NOT NULL COLLATE NOCASE UNIQUE,
+            client_id      TEXT    NOT NULL UNIQUE,
+            resource_group TEXT    NOT NULL,
+            location       TEXT    NOT NULL,
+            tags           TEXT    NOT NULL,
+            created        INTEGER NOT NULL
+        );
+        CREATE INDEX managed_identities_by_group ON managed_identities (resource_group COLLATE NOCASE, name);
+
+        CREATE TABLE workload_credentials (
+            id           TEXT    NOT NULL PRIMARY KEY,
+            principal_id TEXT    NOT NULL,
+            hash         BLOB    NOT NULL UNIQUE,
+            created      INTEGER NOT NULL,
+            expires      INTEGER NULL,
+            revoked      INTEGER NULL
+        );
+        CREATE INDEX workload_credentials_by_principal ON workload_credentials (principal_id);
+        CREATE INDEX workload_credentials_revoked ON workload_credentials (revoked) WHERE revoked IS NOT NULL;
+
+        INSERT INTO managed_identities (principal_id, name, client_id, resource_group, location, tags, created)
+            SELECT principal_id, name, client_id, CASE WHEN name = 'dev' THEN 'dev' ELSE 'default' END, 'local', '{}', created FROM identities;
+        INSERT INTO workload_credentials (id, principal_id, hash, created)
+            SELECT lower(hex(randomblob(16))), principal_id, credential_hash, created FROM identities;
+        DROP TABLE identities;
+
+        ALTER TABLE signing_keys ADD COLUMN activates INTEGER NOT NULL DEFAULT 0;
+        UPDATE signing_keys SET activates = created;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

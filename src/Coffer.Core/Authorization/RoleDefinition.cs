@@ -41,6 +41,14 @@ public sealed record RoleDefinition(
             return pattern.Equals(action, StringComparison.OrdinalIgnoreCase);
         }
 
+        // As in Azure, a whole segment "/*/" may also stand for no segment at all: Managed Identity Operator's
+        // "userAssignedIdentities/*/assign/action" covers "userAssignedIdentities/assign/action".
+        if (star > 0 && pattern[star - 1] == '/' && star + 1 < pattern.Length && pattern[star + 1] == '/' &&
+            Matches(string.Concat(pattern[..star], pattern[(star + 2)..]), action))
+        {
+            return true;
+        }
+
         if (!action.StartsWith(pattern[..star], StringComparison.OrdinalIgnoreCase))
         {
             return false;

@@ -59,9 +59,6 @@ public static class CofferErrors
         new(400, ErrorCodes.InvalidPrincipalId, $"The principal ID '{principalId}' is not valid. The principal ID must be a GUID.");
 
     /// <summary>ARM's 400 for a body that is not JSON of the operation's shape (the content itself is never echoed).</summary>
-    public static CofferException InvalidRequestContent(string where) =>
-        new(400, ErrorCodes.InvalidRequestContent, $"The request content was invalid and could not be deserialized: {where}");
-
     public static CofferException InvalidFilter(string filter) =>
         new(400, ErrorCodes.UnsupportedQuery, $"The filter '{filter}' is not supported. Supported filters are atScope(), principalId eq '{{id}}', assignedTo('{{id}}') and roleName eq '{{name}}'.");
 
@@ -95,9 +92,6 @@ public static class CofferErrors
         new(409, ErrorCodes.VaultAlreadyExists, $"The vault name '{name}' is already in use. Vault names are globally unique so it is possible that the name is already taken.");
 
     /// <summary>ARM's 404 for a resource absent from the resource group named in the path.</summary>
-    public static CofferException ResourceNotFound(string type, string name, string resourceGroup) =>
-        new(404, ErrorCodes.ResourceNotFound, $"The Resource '{type}/{name}' under resource group '{resourceGroup}' was not found.");
-
     private static string CallerOf(Principal caller) =>
         caller.AppId is { Length: > 0 } appId ? $"appid={appId};oid={caller.ObjectId:D}" : $"oid={caller.ObjectId:D}";
 
@@ -135,4 +129,28 @@ public static class CofferErrors
 
     public static CofferException NotImplemented(string feature) =>
         new(501, ErrorCodes.NotImplemented, $"Coffer does not implement {feature} yet. See the compatibility table in Coffer's README.");
+
+    // The management API's errors, in ARM's words.
+    public static CofferException UnsupportedApiVersion(string apiVersion, string resourceType, string supported) =>
+        new(400, ErrorCodes.NoRegisteredProviderFound,
+            $"No registered resource provider found for location 'local' and API version '{apiVersion}' for type '{resourceType}'. The supported api-versions are '{supported}'.");
+
+    public static CofferException ResourceNotFound(string resourceType, string name, string resourceGroup) =>
+        new(404, ErrorCodes.ResourceNotFound,
+            $"The Resource '{resourceType}/{name}' under resource group '{resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+
+    public static CofferException InvalidResourceName(string name, string rule) =>
+        new(400, ErrorCodes.InvalidResourceName, $"Resource name '{name}' is invalid. {rule}");
+
+    public static CofferException InvalidResourceGroup(string name) =>
+        new(400, ErrorCodes.InvalidResourceGroup,
+            $"The resource group name '{name}' is invalid. It can be 1 to 90 characters long: letters, digits, underscores, hyphens, periods and parentheses, not ending in a period.");
+
+    public static CofferException InvalidResourceLocation(string name, string location, string resourceGroup, string requested) =>
+        new(409, ErrorCodes.InvalidResourceLocation,
+            $"The resource '{name}' already exists in location '{location}' in resource group '{resourceGroup}'. A resource with the same name cannot be created in location '{requested}'. Please select a new resource name.");
+
+    public static CofferException InvalidRequestContent(string message) => new(400, ErrorCodes.InvalidRequestContent, message);
+
+    public static CofferException InvalidTag(string message) => new(400, ErrorCodes.InvalidTag, message);
 }

@@ -34,4 +34,11 @@ public static class ErrorCodes
     public const string ObjectIsDeletedButRecoverable = "ObjectIsDeletedButRecoverable";
     public const string InternalError = "InternalError";
     public const string NotImplemented = "NotImplemented";
+
+    // ARM's codes, for the management API.
+    public const string NoRegisteredProviderFound = "NoRegisteredProviderFound";
+    public const string InvalidResourceName = "InvalidResourceName";
+    public const string InvalidResourceGroup = "InvalidResourceGroup";
+    public const string InvalidResourceLocation = "InvalidResourceLocation";
+    public const string InvalidTag = "InvalidTag";
 }

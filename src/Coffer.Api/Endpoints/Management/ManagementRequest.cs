@@ -26,11 +26,11 @@ internal sealed record ManagementRequest(HttpContext Context, Principal Principa
         try
         {
             return await JsonSerializer.DeserializeAsync(Context.Request.Body, typeInfo, Aborted)
-                ?? throw CofferErrors.InvalidRequestContent("the body is null.");
+                ?? throw CofferErrors.InvalidRequestContent("The request content was invalid and could not be deserialized: the body is null.");
         }
         catch (JsonException error)
         {
-            throw CofferErrors.InvalidRequestContent(error.Path is null ? "the body is empty or not JSON." : $"at '{error.Path}'.");
+            throw CofferErrors.InvalidRequestContent("The request content was invalid and could not be deserialized: " + (error.Path is null ? "the body is empty or not JSON." : $"at '{error.Path}'."));
         }
     }
 

@@ -46,7 +46,7 @@ internal static class RoleAssignmentEndpoints
     {
         await request.DemandAsync(scope.Path, Write);
         var body = await request.ReadBodyAsync(Json.RoleAssignmentCreateParameters);
-        var properties = body.Properties ?? throw CofferErrors.InvalidRequestContent("'properties' is required.");
+        var properties = body.Properties ?? throw CofferErrors.InvalidRequestContent("The request content was invalid and could not be deserialized: 'properties' is required.");
         var role = RoleAssignmentMapper.FindRole(properties.RoleDefinitionId, request.Deployment.SubscriptionId)
             ?? throw CofferErrors.RoleDefinitionDoesNotExist(properties.RoleDefinitionId ?? string.Empty);
         if (!Guid.TryParse(properties.PrincipalId, out var principalId))
