@@ -18,6 +18,9 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<VaultDirectory>();
         services.AddSingleton<SecretService>();
         services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<CredentialDirectory>();
+        services.AddSingleton<ServicePrincipalService>();
+        services.AddSingleton<BootstrapAdministrator>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<IdentityService>();

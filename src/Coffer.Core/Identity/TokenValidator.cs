@@ -9,7 +9,8 @@ namespace Coffer.Core.Identity;
 /// <summary>
 /// Verifies Coffer's RS256 access tokens: signature against a known key id, issuer, audience and lifetime.
 /// A verified token is remembered until it expires, so a client reusing its token costs one dictionary lookup;
-/// lifetime and audience are still checked on every call.
+/// lifetime, audience and the token's credential (still live in the <see cref="CredentialDirectory"/>, so a removed
+/// credential or a deleted principal is refused at once) are still checked on every call.
 /// </summary>
 public sealed class TokenValidator
 {
@@ -19,13 +20,15 @@ public sealed class TokenValidator
     private static readonly long MaxTimeClaim = DateTimeOffset.MaxValue.AddDays(-365).ToUnixTimeSeconds();
     private readonly SigningKeyRing _keys;
     private readonly TokenAuthority _authority;
+    private readonly CredentialDirectory _credentials;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (Principal Principal, string Audience, DateTimeOffset NotBefore)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Principal Principal, string Audience, DateTimeOffset NotBefore, string CredentialId)> _verified = new(StringComparer.Ordinal);
 
-    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, TimeProvider time)
+    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, CredentialDirectory credentials, TimeProvider time)
     {
         _keys = keys;
         _authority = authority;
+        _credentials = credentials;
         _time = time;
     }
 
@@ -36,7 +39,8 @@ public sealed class TokenValidator
         if (_verified.TryGetValue(token, out var cached))
         {
             principal = cached.Principal;
-            return CheckLifetimeAndAudience(cached.Principal.Expires, cached.NotBefore, cached.Audience, audience, now, out failure);
+            return CheckLifetimeAndAudience(cached.Principal.Expires, cached.NotBefore, cached.Audience, audience, now, out failure)
+                && CheckCredential(cached.CredentialId, now, out failure);
         }
 
         principal = null!;
@@ -45,7 +49,7 @@ public sealed class TokenValidator
             return false;
         }
 
-        if (!string.Equals(claims.Issuer, _authority.Issuer, StringComparison.Ordinal))
+        if (!_authority.IsOwnIssuer(claims.Issuer))
         {
             failure = "The token issuer is not trusted.";
             return false;
@@ -56,13 +60,20 @@ public sealed class TokenValidator
             return false;
         }
 
+        // Deny by default: every token Coffer issues names its credential, so one that names none is refused.
+        if (claims.CredentialId is not { Length: > 0 } credentialId || !CheckCredential(credentialId, now, out failure))
+        {
+            failure = "The token's credential has been removed or has expired, or its principal was deleted.";
+            return false;
+        }
+
         principal = new Principal(claims.ObjectId, claims.TenantId, claims.AppId, claims.Expires);
         if (_verified.Count >= MaxCachedTokens)
         {
             _verified.Clear();
         }
 
-        _verified[token] = (principal, claims.Audience, claims.NotBefore);
+        _verified[token] = (principal, claims.Audience, claims.NotBefore, credentialId);
         return true;
     }
 
@@ -83,6 +94,18 @@ public sealed class TokenValidator
         if (!AudienceMatches(tokenAudience, audience))
         {
             failure = "The audience of the token is not this service.";
+            return false;
+        }
+
+        failure = string.Empty;
+        return true;
+    }
+
+    private bool CheckCredential(string credentialId, DateTimeOffset now, out string failure)
+    {
+        if (!_credentials.IsLive(credentialId, now))
+        {
+            failure = "The token's credential has been removed or has expired, or its principal was deleted.";
             return false;
         }
 
@@ -182,8 +205,9 @@ public sealed class TokenValidator
                 return false;
             }
 
-            TryString(root, "appid", out var appId);
-            claims = new Claims(issuer, audience, expires, notBefore, objectId, tenantId, appId);
+            var appId = TryString(root, "appid", out var app) ? app : null;
+            var credentialId = TryString(root, TokenIssuer.CredentialIdClaim, out var credential) ? credential : null;
+            claims = new Claims(issuer, audience, expires, notBefore, objectId, tenantId, appId, credentialId);
             return true;
         }
         catch (JsonException)
@@ -217,5 +241,5 @@ public sealed class TokenValidator
         return true;
     }
 
-    private readonly record struct Claims(string Issuer, string Audience, DateTimeOffset Expires, DateTimeOffset NotBefore, Guid ObjectId, Guid TenantId, string? AppId);
+    private readonly record struct Claims(string Issuer, string Audience, DateTimeOffset Expires, DateTimeOffset NotBefore, Guid ObjectId, Guid TenantId, string? AppId, string? CredentialId);
 }

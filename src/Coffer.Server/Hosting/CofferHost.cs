@@ -91,7 +91,10 @@ internal static class CofferHost
         builder.Services.AddSingleton(certificates);
         builder.Services.AddCofferCore(rootKey);
         builder.Services.AddSingleton(deployment);
-        builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5)));
+        builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5))
+        {
+            AdfsIssuer = api.Resource + "/adfs",
+        });
         builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
         builder.Services.AddCofferApi(api);
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
@@ -102,6 +105,7 @@ internal static class CofferHost
         var metadata = app.Services.GetRequiredService<IMetadataStore>();
         await deployment.LoadAsync(metadata, cancellationToken);
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
+        await app.Services.GetRequiredService<ServicePrincipalService>().LoadAsync(cancellationToken);
 
         var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
         if (options.Dev)

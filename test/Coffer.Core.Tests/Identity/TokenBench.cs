@@ -21,12 +21,15 @@ internal sealed class TokenBench : IDisposable
         Time = time;
         Ring = ring;
         Authority = authority;
-        Issuer = new TokenIssuer(ring, authority, time);
-        Validator = new TokenValidator(ring, authority, time);
+        Issuer = new TokenIssuer(ring, authority, Credentials, time);
+        Validator = new TokenValidator(ring, authority, Credentials, time);
         Identity = new ManagedIdentity(Guid.NewGuid(), "dev", Guid.NewGuid(), SHA256.HashData("credential"u8), Start);
     }
 
     public RootKey RootKey { get; }
+
+    /// <summary>The live credentials both the issuer and the validator see.</summary>
+    public CredentialDirectory Credentials { get; } = new();
 
     public InMemorySigningKeyStore Store { get; }
 

@@ -112,7 +112,7 @@ public sealed class TokenValidatorTests
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         bench.Time.Advance(bench.Authority.ClockSkew + TimeSpan.FromMinutes(1));
         var token = bench.IssueToken();
-        var validator = new TokenValidator(bench.Ring, bench.Authority, new FakeTimeProvider(TokenBench.Start));
+        var validator = new TokenValidator(bench.Ring, bench.Authority, bench.Credentials, new FakeTimeProvider(TokenBench.Start));
 
         // Act
         var ok = validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
@@ -129,7 +129,7 @@ public sealed class TokenValidatorTests
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         bench.Time.Advance(bench.Authority.ClockSkew - TimeSpan.FromMinutes(1));
         var token = bench.IssueToken();
-        var validator = new TokenValidator(bench.Ring, bench.Authority, new FakeTimeProvider(TokenBench.Start));
+        var validator = new TokenValidator(bench.Ring, bench.Authority, bench.Credentials, new FakeTimeProvider(TokenBench.Start));
 
         // Act
         var ok = validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
@@ -178,7 +178,7 @@ public sealed class TokenValidatorTests
         // Arrange
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         var otherAuthority = bench.Authority with { Issuer = "https://login.microsoftonline.com/" + bench.Authority.TenantId + "/v2.0" };
-        var token = new TokenIssuer(bench.Ring, otherAuthority, bench.Time).Issue(bench.Identity, TokenBench.Audience).AccessToken;
+        var token = new TokenIssuer(bench.Ring, otherAuthority, bench.Credentials, bench.Time).Issue(bench.Identity, TokenBench.Audience).AccessToken;
 
         // Act
         var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
