@@ -16,6 +16,17 @@ namespace Coffer.Api.Contracts;
 [JsonSerializable(typeof(KeyVaultError))]
 [JsonSerializable(typeof(ManagedIdentityToken))]
 [JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(EntraError))]
+[JsonSerializable(typeof(OpenIdConfiguration))]
+[JsonSerializable(typeof(JsonWebKeySet))]
+[JsonSerializable(typeof(WebFingerResponse))]
+[JsonSerializable(typeof(GraphServicePrincipal))]
+[JsonSerializable(typeof(GraphCollection<GraphServicePrincipal>))]
+[JsonSerializable(typeof(GraphPasswordCredential))]
+[JsonSerializable(typeof(ServicePrincipalCreateParameters))]
+[JsonSerializable(typeof(AddPasswordParameters))]
+[JsonSerializable(typeof(RemovePasswordParameters))]
 internal sealed partial class CofferJsonContext : JsonSerializerContext
 {
     /// <summary>

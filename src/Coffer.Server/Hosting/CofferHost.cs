@@ -106,6 +106,7 @@ internal static class CofferHost
         await deployment.LoadAsync(metadata, cancellationToken);
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
         await app.Services.GetRequiredService<ServicePrincipalService>().LoadAsync(cancellationToken);
+        await ShowBootstrapAdministratorAsync(app.Services, options, api, deployment, cancellationToken);
 
         var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
         if (options.Dev)
@@ -116,6 +117,19 @@ internal static class CofferHost
         app.UseCofferApi();
         Log.Serving(bootLogger, options.DnsSuffix, options.Port, options.IdentityPort, api.IdentityPath, options.DataDirectory);
         return app;
+    }
+
+    /// <summary>At the first start only: creates <c>coffer-admin</c>, shows its secret once, then records that it was shown.</summary>
+    private static async Task ShowBootstrapAdministratorAsync(IServiceProvider services, ServeOptions options, CofferApiOptions api, Deployment deployment, CancellationToken cancellationToken)
+    {
+        var bootstrap = services.GetRequiredService<BootstrapAdministrator>();
+        if (await bootstrap.CreateIfNewAsync(cancellationToken) is not { } created)
+        {
+            return;
+        }
+
+        options.ShowBootstrapCredential(new BootstrapCredential(api.Resource, deployment.TenantId, created.Principal.AppId, created.Password.SecretText));
+        await bootstrap.MarkShownAsync(created.Principal, cancellationToken);
     }
 
     private static ServerCertificateSource CreateCertificateSource(ServeOptions options, RootKey rootKey, out LocalCertificateAuthority? authority)

@@ -32,6 +32,12 @@ public sealed class ServeOptions
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Shows the bootstrap administrator's credential, once, at the first start of a data directory. Defaults to
+    /// standard output (never the logger); the test harness captures it instead.
+    /// </summary>
+    public Action<BootstrapCredential> ShowBootstrapCredential { get; set; } = BootstrapCredential.WriteToConsole;
+
     public static string DefaultDataDirectory()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
