@@ -42,6 +42,20 @@ internal sealed class SqliteIdentityStore : IIdentityStore
     public Task<ManagedIdentity?> GetByPrincipalIdAsync(Guid principalId, CancellationToken cancellationToken) =>
         GetAsync($"SELECT {Columns} FROM identities WHERE principal_id = $value", SqliteValues.Id(principalId), cancellationToken);
 
+    public async Task<IReadOnlyList<ManagedIdentity>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand($"SELECT {Columns} FROM identities ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var identities = new List<ManagedIdentity>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            identities.Add(Read(reader));
+        }
+
+        return identities;
+    }
+
     private async Task<ManagedIdentity?> GetAsync(string sql, object value, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);

@@ -69,6 +69,25 @@ public abstract class IdentityStoreContractTests
         Assert.Null(byPrincipal);
     }
 
+    [Fact]
+    public async Task ListAsync_SeveralIdentities_ReturnsAllByName()
+    {
+        // Arrange
+        var store = await CreateStoreAsync();
+        var b = NewIdentity("bravo");
+        var a = NewIdentity("alpha");
+        await store.AddAsync(b, Ct);
+        await store.AddAsync(a, Ct);
+
+        // Act
+        var listed = await store.ListAsync(Ct);
+
+        // Assert
+        Assert.Equal(2, listed.Count);
+        AssertSame(a, listed[0]);
+        AssertSame(b, listed[1]);
+    }
+
     private static ManagedIdentity NewIdentity(string name) =>
         new(Guid.NewGuid(), name, Guid.NewGuid(), SHA256.HashData(RandomNumberGenerator.GetBytes(32)), Now);
 

@@ -12,4 +12,7 @@ public interface IIdentityStore
     Task<ManagedIdentity?> GetByCredentialHashAsync(byte[] credentialHash, CancellationToken cancellationToken);
 
     Task<ManagedIdentity?> GetByPrincipalIdAsync(Guid principalId, CancellationToken cancellationToken);
+
+    /// <summary>Every identity, by name (loaded at start to register their credentials as live).</summary>
+    Task<IReadOnlyList<ManagedIdentity>> ListAsync(CancellationToken cancellationToken);
 }

@@ -10,12 +10,30 @@ namespace Coffer.Core.Identity;
 public sealed class IdentityService
 {
     private readonly IIdentityStore _store;
+    private readonly CredentialDirectory _credentials;
     private readonly TimeProvider _time;
 
-    public IdentityService(IIdentityStore store, TimeProvider time)
+    public IdentityService(IIdentityStore store, CredentialDirectory credentials, TimeProvider time)
     {
         _store = store;
+        _credentials = credentials;
         _time = time;
+    }
+
+    /// <summary>The id under which an identity's one workload credential is live in the <see cref="CredentialDirectory"/>.</summary>
+    public static string CredentialIdOf(ManagedIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return "managed-identity/" + identity.PrincipalId.ToString("D");
+    }
+
+    /// <summary>Registers every identity's credential as live. Called once at start, before anything is served.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        foreach (var identity in await _store.ListAsync(cancellationToken))
+        {
+            _credentials.Add(CredentialIdOf(identity));
+        }
     }
 
     /// <summary>Creates an identity and returns its credential; the credential is shown once and stored only as a hash.</summary>
@@ -28,6 +46,7 @@ public sealed class IdentityService
             throw new CofferException(409, ErrorCodes.Conflict, $"A managed identity named '{name}' already exists.");
         }
 
+        _credentials.Add(CredentialIdOf(identity));
         return (identity, credential);
     }
 

@@ -17,27 +17,20 @@ public sealed class TokenIssuer
 
     private readonly SigningKeyRing _keys;
     private readonly TokenAuthority _authority;
-    private readonly CredentialDirectory _credentials;
     private readonly TimeProvider _time;
 
-    public TokenIssuer(SigningKeyRing keys, TokenAuthority authority, CredentialDirectory credentials, TimeProvider time)
+    public TokenIssuer(SigningKeyRing keys, TokenAuthority authority, TimeProvider time)
     {
         _keys = keys;
         _authority = authority;
-        _credentials = credentials;
         _time = time;
     }
 
-    /// <summary>
-    /// A managed identity's token. Until managed identities register their credentials when they load, the identity's
-    /// one credential (just authenticated by the caller) is registered here, under an id derived from the identity.
-    /// </summary>
+    /// <summary>A managed identity's token, against its one workload credential (registered by <see cref="IdentityService"/>).</summary>
     public IssuedToken Issue(ManagedIdentity identity, string audience)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var credentialId = "managed-identity/" + identity.PrincipalId.ToString("D");
-        _credentials.Add(credentialId);
-        return Issue(new TokenSubject(identity.PrincipalId, identity.ClientId, credentialId), audience);
+        return Issue(new TokenSubject(identity.PrincipalId, identity.ClientId, IdentityService.CredentialIdOf(identity)), audience);
     }
 
     /// <summary>A token from the default issuer, <see cref="TokenAuthority.Issuer"/>.</summary>

@@ -106,6 +106,7 @@ internal static class CofferHost
         await deployment.LoadAsync(metadata, cancellationToken);
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
         await app.Services.GetRequiredService<ServicePrincipalService>().LoadAsync(cancellationToken);
+        await app.Services.GetRequiredService<IdentityService>().LoadAsync(cancellationToken);
         await ShowBootstrapAdministratorAsync(app.Services, options, api, deployment, cancellationToken);
 
         var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);

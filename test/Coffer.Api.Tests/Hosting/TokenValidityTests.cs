@@ -176,5 +176,5 @@ public sealed class TokenValidityTests(ServerFixture fixture) : IClassFixture<Se
         await fixture.GetService<IdentityService>().FindAsync("dev", TestContext.Current.CancellationToken) ?? throw new InvalidOperationException("No identity 'dev'.");
 
     private string Issue(TokenAuthority authority, TimeProvider time, ManagedIdentity identity) =>
-        new TokenIssuer(fixture.GetService<SigningKeyRing>(), authority, fixture.GetService<CredentialDirectory>(), time).Issue(identity, fixture.Server.Resource).AccessToken;
+        new TokenIssuer(fixture.GetService<SigningKeyRing>(), authority, time).Issue(identity, fixture.Server.Resource).AccessToken;
 }

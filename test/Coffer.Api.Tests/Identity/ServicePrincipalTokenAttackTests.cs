@@ -55,7 +55,7 @@ public sealed class ServicePrincipalTokenAttackTests(ServerFixture fixture) : IC
         var (subject, control) = await LiveSubjectAsync();
         var authority = fixture.GetService<TokenAuthority>();
         var foreign = authority with { Issuer = $"https://login.microsoftonline.com/{authority.TenantId:D}/v2.0", AdfsIssuer = null };
-        var token = new TokenIssuer(fixture.GetService<SigningKeyRing>(), foreign, fixture.GetService<CredentialDirectory>(), TimeProvider.System)
+        var token = new TokenIssuer(fixture.GetService<SigningKeyRing>(), foreign, TimeProvider.System)
             .Issue(subject, fixture.Server.Resource).AccessToken;
 
         // Act

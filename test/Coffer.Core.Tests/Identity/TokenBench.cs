@@ -21,9 +21,10 @@ internal sealed class TokenBench : IDisposable
         Time = time;
         Ring = ring;
         Authority = authority;
-        Issuer = new TokenIssuer(ring, authority, Credentials, time);
+        Issuer = new TokenIssuer(ring, authority, time);
         Validator = new TokenValidator(ring, authority, Credentials, time);
         Identity = new ManagedIdentity(Guid.NewGuid(), "dev", Guid.NewGuid(), SHA256.HashData("credential"u8), Start);
+        Credentials.Add(IdentityService.CredentialIdOf(Identity));
     }
 
     public RootKey RootKey { get; }

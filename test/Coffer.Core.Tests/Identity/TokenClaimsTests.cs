@@ -67,7 +67,7 @@ public sealed class TokenClaimsTests
         // Arrange
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         var authority = bench.Authority with { AdfsIssuer = "https://localhost:8443/adfs" };
-        var issuer = new TokenIssuer(bench.Ring, authority, bench.Credentials, bench.Time);
+        var issuer = new TokenIssuer(bench.Ring, authority, bench.Time);
         var validator = new TokenValidator(bench.Ring, authority, bench.Credentials, bench.Time);
         bench.Credentials.Add("key");
 

@@ -178,7 +178,7 @@ public sealed class TokenValidatorTests
         // Arrange
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         var otherAuthority = bench.Authority with { Issuer = "https://login.microsoftonline.com/" + bench.Authority.TenantId + "/v2.0" };
-        var token = new TokenIssuer(bench.Ring, otherAuthority, bench.Credentials, bench.Time).Issue(bench.Identity, TokenBench.Audience).AccessToken;
+        var token = new TokenIssuer(bench.Ring, otherAuthority, bench.Time).Issue(bench.Identity, TokenBench.Audience).AccessToken;
 
         // Act
         var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
