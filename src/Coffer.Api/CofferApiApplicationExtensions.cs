@@ -23,6 +23,7 @@ public static class CofferApiApplicationExtensions
         app.MapHostIdentityEndpoints(options);
         app.MapUserAssignedIdentityEndpoints(options.DnsSuffix);
         app.MapIdentityCredentialEndpoints(options.DnsSuffix);
+        app.MapBareHostGroup(options).MapTokenEndpoints().MapDiscoveryEndpoints(options).MapServicePrincipalEndpoints();
         app.MapNotImplementedEndpoints();
         app.MapFallback(context => throw CofferErrors.NotFound(context.Request.Path.Value ?? "/"));
         return app;

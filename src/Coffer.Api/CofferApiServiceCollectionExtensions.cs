@@ -1,3 +1,4 @@
+using Coffer.Api.Endpoints;
 using Coffer.Api.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ public static class CofferApiServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton<Challenge>();
+        services.AddSingleton<ClientCredentialsGrant>();
         return services;
     }
 }

@@ -20,11 +20,13 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<VaultDirectory>();
         services.AddSingleton<SecretService>();
         services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<CredentialDirectory>();
+        services.AddSingleton<ServicePrincipalService>();
+        services.AddSingleton<BootstrapAdministrator>();
         services.AddSingleton<TokenIssuer>();
         services.TryAddSingleton<ExternalIssuerOptions>(); // none trusted unless the composition root says so
         services.AddSingleton<ExternalIssuers>();
         services.AddSingleton<TokenValidator>();
-        services.AddSingleton<RevokedCredentials>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
         return services;

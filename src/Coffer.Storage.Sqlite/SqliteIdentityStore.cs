@@ -106,6 +106,20 @@ internal sealed partial class SqliteIdentityStore : IIdentityStore
         return credentials;
     }
 
+    public async Task<IReadOnlyList<ManagedIdentity>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand($"SELECT {Columns} FROM identities ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var identities = new List<ManagedIdentity>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            identities.Add(Read(reader));
+        }
+
+        return identities;
+    }
+
     private async Task<ManagedIdentity?> GetAsync(string sql, object value, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);

@@ -150,6 +150,27 @@ internal static class SqliteSchema
         ALTER TABLE signing_keys ADD COLUMN activates INTEGER NOT NULL DEFAULT 0;
         UPDATE signing_keys SET activates = created;
         """,
+
+        // 4: service principals and their password credentials (the SHA-256 of each secret, never the secret).
+        """
+        CREATE TABLE service_principals (
+            object_id    TEXT    NOT NULL PRIMARY KEY,
+            app_id       TEXT    NOT NULL UNIQUE,
+            display_name TEXT    NOT NULL COLLATE NOCASE UNIQUE,
+            created      INTEGER NOT NULL
+        );
+
+        CREATE TABLE service_principal_passwords (
+            key_id       TEXT    NOT NULL PRIMARY KEY,
+            object_id    TEXT    NOT NULL REFERENCES service_principals (object_id) ON DELETE CASCADE,
+            display_name TEXT    NULL,
+            hint         TEXT    NOT NULL,
+            start_time   INTEGER NOT NULL,
+            end_time     INTEGER NOT NULL,
+            secret_hash  BLOB    NOT NULL
+        );
+        CREATE INDEX service_principal_passwords_by_principal ON service_principal_passwords (object_id);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

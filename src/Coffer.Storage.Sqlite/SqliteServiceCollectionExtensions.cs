@@ -26,6 +26,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IIdentityStore>(provider => new SqliteIdentityStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ISigningKeyStore>(provider => new SqliteSigningKeyStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRoleAssignmentStore>(provider => new SqliteRoleAssignmentStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IServicePrincipalStore>(provider => new SqliteServicePrincipalStore(provider.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 

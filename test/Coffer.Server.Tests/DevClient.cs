@@ -83,6 +83,13 @@ internal sealed class DevClient : IDisposable
         return await _https.SendAsync(request, cancellationToken);
     }
 
+    /// <summary>POSTs a form to the bare host, <c>https://localhost:{port}{path}</c> (the token service).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(form);
+        return await _https.PostAsync(new Uri($"https://localhost:{_port}{path}"), content, cancellationToken);
+    }
+
     public void Dispose()
     {
         _https.Dispose();

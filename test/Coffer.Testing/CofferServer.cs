@@ -3,6 +3,9 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Coffer.Core;
+using Coffer.Core.Authorization;
+using Coffer.Core.Vaults;
 using Coffer.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -19,9 +22,12 @@ public sealed class CofferServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CofferServer(WebApplication app, string dataDirectory, int port, int identityPort, string identityHeader)
+    private readonly BootstrapCredential? _admin;
+
+    private CofferServer(WebApplication app, string dataDirectory, int port, int identityPort, string identityHeader, BootstrapCredential? admin)
     {
         _app = app;
+        _admin = admin;
         DataDirectory = dataDirectory;
         Port = port;
         IdentityPort = identityPort;
@@ -40,6 +46,18 @@ public sealed class CofferServer : IAsyncDisposable
 
     public X509Certificate2 CaCertificate { get; }
 
+    /// <summary>The tenant every token names (and the v2 authority's path).</summary>
+    public Guid TenantId => Services.GetRequiredService<Coffer.Core.Deployment>().TenantId;
+
+    /// <summary>The client id of service principal 'coffer-admin', shown at this server's first start.</summary>
+    public string AdminClientId => Admin.ClientId.ToString("D");
+
+    /// <summary>The secret of 'coffer-admin' (shown once, at the first start of the data directory).</summary>
+    public string AdminClientSecret => Admin.ClientSecret;
+
+    private BootstrapCredential Admin => _admin ?? throw new InvalidOperationException(
+        "The bootstrap administrator is shown only at the first start of a data directory; this server reused one.");
+
     public Uri DevVaultUri => VaultUri("dev");
 
     public string Resource => $"https://localhost:{Port}";
@@ -49,6 +67,10 @@ public sealed class CofferServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public Uri VaultUri(string vault) => new($"https://{vault}.localhost:{Port}");
+
+    /// <summary>The role-assignment scope of a vault in the default resource group, as Azure writes it.</summary>
+    public string VaultScope(string vault) =>
+        ResourceScope.VaultPath(Services.GetRequiredService<Deployment>().SubscriptionId, Vault.DefaultResourceGroup, vault);
 
     /// <summary>
     /// Starts a server; <paramref name="configureServices"/> can replace services (a fake clock, say) and
@@ -60,10 +82,13 @@ public sealed class CofferServer : IAsyncDisposable
         Action<ServeOptions>? configureOptions = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "coffer-test-" + Guid.NewGuid().ToString("N"));
+        // Outside the loop: a start retried on other ports does not show the administrator again.
+        BootstrapCredential? admin = null;
         for (var attempt = 1; ; attempt++)
         {
             var ports = FreePorts.Take(2);
             var options = new ServeOptions { DataDirectory = dataDirectory, Port = ports[0], IdentityPort = ports[1], Dev = true };
+            options.ShowBootstrapCredential = shown => admin = shown;
             options.Listen.Add(IPAddress.Loopback);
             configureOptions?.Invoke(options);
             var app = await CofferHost.BuildAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), configureServices);
@@ -80,7 +105,7 @@ public sealed class CofferServer : IAsyncDisposable
 
             var header = File.ReadAllLines(Path.Combine(dataDirectory, "dev.env"))
                 .Single(line => line.StartsWith("export IDENTITY_HEADER=", StringComparison.Ordinal))["export IDENTITY_HEADER=".Length..];
-            return new CofferServer(app, options.DataDirectory, options.Port, options.IdentityPort, header);
+            return new CofferServer(app, options.DataDirectory, options.Port, options.IdentityPort, header, admin);
         }
     }
 

@@ -21,6 +21,17 @@ namespace Coffer.Api.Contracts;
 [JsonSerializable(typeof(IdentityParameters))]
 [JsonSerializable(typeof(IdentityCredentialParameters))]
 [JsonSerializable(typeof(IdentityCredential))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(EntraError))]
+[JsonSerializable(typeof(OpenIdConfiguration))]
+[JsonSerializable(typeof(JsonWebKeySet))]
+[JsonSerializable(typeof(WebFingerResponse))]
+[JsonSerializable(typeof(GraphServicePrincipal))]
+[JsonSerializable(typeof(GraphCollection<GraphServicePrincipal>))]
+[JsonSerializable(typeof(GraphPasswordCredential))]
+[JsonSerializable(typeof(ServicePrincipalCreateParameters))]
+[JsonSerializable(typeof(AddPasswordParameters))]
+[JsonSerializable(typeof(RemovePasswordParameters))]
 internal sealed partial class CofferJsonContext : JsonSerializerContext
 {
     /// <summary>

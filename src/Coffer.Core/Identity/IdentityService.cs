@@ -8,8 +8,8 @@ namespace Coffer.Core.Identity;
 
 /// <summary>
 /// Managed identities as ARM resources, their workload credentials, and the authentication of those credentials.
-/// Revoking a credential, or deleting its identity, revokes the tokens issued against it at once
-/// (<see cref="RevokedCredentials"/>).
+/// Every live credential is registered in the <see cref="CredentialDirectory"/>, so revoking a credential, or deleting
+/// its identity, revokes the tokens issued against it at once.
 /// </summary>
 public sealed class IdentityService
 {
@@ -20,16 +20,39 @@ public sealed class IdentityService
     public const string DefaultLocation = "local";
 
     private readonly IIdentityStore _store;
-    private readonly RevokedCredentials _revoked;
+    private readonly CredentialDirectory _credentials;
     private readonly Deployment _deployment;
     private readonly TimeProvider _time;
 
-    public IdentityService(IIdentityStore store, RevokedCredentials revoked, Deployment deployment, TimeProvider time)
+    public IdentityService(IIdentityStore store, CredentialDirectory credentials, Deployment deployment, TimeProvider time)
     {
         _store = store;
-        _revoked = revoked;
+        _credentials = credentials;
         _deployment = deployment;
         _time = time;
+    }
+
+    /// <summary>
+    /// The id under which the identity's host credential is live in the <see cref="CredentialDirectory"/>: tokens
+    /// served to the host (IMDS, Cloud Shell: protocols without a credential) are issued against it.
+    /// </summary>
+    public static string CredentialIdOf(ManagedIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return HostCredentialId(identity).ToString("D");
+    }
+
+    /// <summary>Registers every identity's live credentials (and its host credential). Called once at start, before anything is served.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        foreach (var identity in await _store.ListAsync(null, cancellationToken))
+        {
+            _credentials.Add(CredentialIdOf(identity));
+            foreach (var credential in await _store.ListCredentialsAsync(identity.PrincipalId, cancellationToken))
+            {
+                _credentials.Add(credential.Id.ToString("D"), credential.Expires);
+            }
+        }
     }
 
     /// <summary>Creates an identity in <see cref="DefaultResourceGroup"/> with one credential (shown once, stored as a hash).</summary>
@@ -73,6 +96,7 @@ public sealed class IdentityService
                 var identity = new ManagedIdentity(Guid.NewGuid(), name, Guid.NewGuid(), resourceGroup, location ?? DefaultLocation, validTags, _time.GetUtcNow());
                 if (await _store.AddAsync(identity, cancellationToken))
                 {
+                    _credentials.Add(CredentialIdOf(identity));
                     return (identity, true);
                 }
             }
@@ -126,15 +150,15 @@ public sealed class IdentityService
             return false;
         }
 
-        var now = _time.GetUtcNow();
-        // Revoked in memory first: a token checked while the store deletes is already refused.
-        _revoked.Revoke(identity.PrincipalId, now);
+        // Revoked in memory first: a token checked while the store deletes is already refused. After a restart
+        // nothing of the identity is loaded, so nothing of it is live.
+        _credentials.Revoke(CredentialIdOf(identity));
         foreach (var credential in await _store.ListCredentialsAsync(identity.PrincipalId, cancellationToken))
         {
-            _revoked.Revoke(credential.Id, now);
+            _credentials.Revoke(credential.Id.ToString("D"));
         }
 
-        var revoked = await _store.DeleteAsync(identity.PrincipalId, now, cancellationToken);
+        var revoked = await _store.DeleteAsync(identity.PrincipalId, _time.GetUtcNow(), cancellationToken);
         if (revoked is null)
         {
             return false;
@@ -142,14 +166,9 @@ public sealed class IdentityService
 
         foreach (var credential in revoked)
         {
-            _revoked.Revoke(credential.Id, now);
+            _credentials.Revoke(credential.Id.ToString("D"));
         }
 
-        // The host credential (see HostCredentialId) has no record while it is live; a revoked record with a hash
-        // nobody knows keeps its revocation across restarts for as long as its tokens could live.
-        await _store.AddCredentialAsync(
-            new WorkloadCredential(HostCredentialId(identity), identity.PrincipalId, SHA256.HashData(RandomNumberGenerator.GetBytes(32)), now, null, now),
-            cancellationToken);
         return true;
     }
 
@@ -171,6 +190,7 @@ public sealed class IdentityService
         var secret = Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
         var credential = new WorkloadCredential(Guid.NewGuid(), identity.PrincipalId, Hash(secret), now, expires);
         await _store.AddCredentialAsync(credential, cancellationToken);
+        _credentials.Add(credential.Id.ToString("D"), expires);
         return (credential, secret);
     }
 
@@ -183,7 +203,7 @@ public sealed class IdentityService
             return false;
         }
 
-        _revoked.Revoke(credentialId, now);
+        _credentials.Revoke(credentialId.ToString("D"));
         return true;
     }
 
@@ -191,7 +211,8 @@ public sealed class IdentityService
     public async Task<(ManagedIdentity Identity, WorkloadCredential Credential)?> AuthenticateAsync(string secret, CancellationToken cancellationToken)
     {
         var credential = await _store.GetCredentialByHashAsync(Hash(secret), cancellationToken);
-        if (credential is null || !credential.IsUsableAt(_time.GetUtcNow()) || _revoked.IsRevoked(credential.Id))
+        var now = _time.GetUtcNow();
+        if (credential is null || !credential.IsUsableAt(now) || !_credentials.IsLive(credential.Id.ToString("D"), now))
         {
             return null;
         }
@@ -202,18 +223,13 @@ public sealed class IdentityService
 
     /// <summary>What a token issued to the identity says: its ids, the credential it was issued against and its resource id.</summary>
     public TokenSubject SubjectOf(ManagedIdentity identity, WorkloadCredential? credential) =>
-        new(identity.PrincipalId, identity.ClientId, credential?.Id.ToString("D"), identity.ResourceId(_deployment.SubscriptionId));
+        new(identity.PrincipalId, identity.ClientId, credential?.Id.ToString("D") ?? CredentialIdOf(identity), identity.ResourceId(_deployment.SubscriptionId));
 
     public string ResourceIdOf(ManagedIdentity identity) => identity.ResourceId(_deployment.SubscriptionId);
 
-    /// <summary>Loads the recent revocations and forgets the stale ones. Called at start and by the rotation job.</summary>
-    public async Task RefreshRevocationsAsync(TimeSpan tokenLifetime, CancellationToken cancellationToken)
-    {
-        var horizon = _time.GetUtcNow() - tokenLifetime;
-        await _revoked.LoadAsync(_store, horizon, cancellationToken);
-        _revoked.Forget(horizon);
-        await _store.PruneRevokedCredentialsAsync(horizon, cancellationToken);
-    }
+    /// <summary>Forgets credentials revoked longer ago than any token lives: their records serve no purpose any more.</summary>
+    public Task PruneRevokedCredentialsAsync(TimeSpan tokenLifetime, CancellationToken cancellationToken) =>
+        _store.PruneRevokedCredentialsAsync(_time.GetUtcNow() - tokenLifetime, cancellationToken);
 
     private static void EnsureSameGroup(ManagedIdentity existing, string resourceGroup)
     {

@@ -6,14 +6,14 @@ using Coffer.Core.Crypto;
 
 namespace Coffer.Core.Identity;
 
-/// <summary>Issues RS256 JWT access tokens signed with the current key of the <see cref="SigningKeyRing"/>.</summary>
+/// <summary>
+/// Issues RS256 JWT access tokens signed with the current key of the <see cref="SigningKeyRing"/>, with the claims
+/// Entra writes in an application token, plus <see cref="CredentialIdClaim"/> so revoking the credential revokes the token.
+/// </summary>
 public sealed class TokenIssuer
 {
-    /// <summary>
-    /// The id of the credential a token was issued against, so <see cref="TokenValidator"/> can refuse it once the
-    /// credential is revoked. Coffer's own claim; other verifiers ignore it.
-    /// </summary>
-    public const string CredentialIdClaim = "xms_cid";
+    /// <summary>Coffer's private claim naming the credential a token was issued against (see <see cref="CredentialDirectory"/>).</summary>
+    public const string CredentialIdClaim = "coffer_credential_id";
 
     private readonly SigningKeyRing _keys;
     private readonly TokenAuthority _authority;
@@ -26,11 +26,33 @@ public sealed class TokenIssuer
         _time = time;
     }
 
-    public IssuedToken Issue(ManagedIdentity identity, string audience) =>
-        Issue(new TokenSubject(identity.PrincipalId, identity.ClientId), audience);
-
-    public IssuedToken Issue(TokenSubject subject, string audience)
+    /// <summary>A managed identity's token, against its one workload credential (registered by <see cref="IdentityService"/>).</summary>
+    public IssuedToken Issue(ManagedIdentity identity, string audience)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        return Issue(new TokenSubject(identity.PrincipalId, identity.ClientId, IdentityService.CredentialIdOf(identity)), audience);
+    }
+
+    /// <summary>A token from the default issuer, <see cref="TokenAuthority.Issuer"/>.</summary>
+    public IssuedToken Issue(TokenSubject subject, string audience) => Issue(subject, audience, _authority.Issuer);
+
+    /// <summary>A token whose <c>iss</c> is <paramref name="issuer"/>, one of the authority's own issuers (the one the client asked through).</summary>
+    public IssuedToken Issue(TokenSubject subject, string audience, string issuer)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (string.IsNullOrEmpty(subject.CredentialId))
+        {
+            throw new ArgumentException("Every token must name the credential it was issued against, or it could not be revoked.", nameof(subject));
+        }
+
+        if (!_authority.IsOwnIssuer(issuer))
+        {
+            throw new ArgumentException($"'{issuer}' is not one of this authority's issuers.", nameof(issuer));
+        }
+
+        var v2 = string.Equals(issuer, _authority.Issuer, StringComparison.Ordinal);
+        var appId = subject.AppId.ToString("D");
+        var acr = ((int)subject.Authentication).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = _time.GetUtcNow();
         var expires = now + _authority.Lifetime;
         var (keyId, key) = _keys.Current;
@@ -44,28 +66,29 @@ public sealed class TokenIssuer
         var payload = Json(w =>
         {
             w.WriteString("aud", audience);
-            w.WriteString("iss", _authority.Issuer);
+            w.WriteString("iss", issuer);
             w.WriteNumber("iat", now.ToUnixTimeSeconds());
             w.WriteNumber("nbf", now.ToUnixTimeSeconds());
             w.WriteNumber("exp", expires.ToUnixTimeSeconds());
-            w.WriteString("appid", subject.AppId.ToString("D"));
-            w.WriteString("appidacr", "2");
-            w.WriteString("azp", subject.AppId.ToString("D"));
-            w.WriteString("idp", _authority.Issuer);
+            w.WriteString("appid", appId);
+            w.WriteString("appidacr", acr);
+            w.WriteString("azp", appId);
+            w.WriteString("azpacr", acr);
+            w.WriteString("idp", issuer);
             w.WriteString("idtyp", "app");
             w.WriteString("oid", subject.ObjectId.ToString("D"));
             w.WriteString("sub", subject.ObjectId.ToString("D"));
             w.WriteString("tid", _authority.TenantId.ToString("D"));
-            w.WriteString("ver", "1.0");
+            // A unique token id, as Entra's uti: tokens issued in the same second still differ.
+            w.WriteString("uti", Base64Url.Encode(RandomNumberGenerator.GetBytes(16)));
+            // The v2 endpoint's tokens say 2.0; the ADFS-style endpoint is a v1 endpoint.
+            w.WriteString("ver", v2 ? "2.0" : "1.0");
             if (subject.ManagedIdentityResourceId is { } resourceId)
             {
                 w.WriteString("xms_mirid", resourceId);
             }
 
-            if (subject.CredentialId is { } credentialId)
-            {
-                w.WriteString(CredentialIdClaim, credentialId);
-            }
+            w.WriteString(CredentialIdClaim, subject.CredentialId);
         });
 
         var signingInput = Base64Url.Encode(header) + "." + Base64Url.Encode(payload);

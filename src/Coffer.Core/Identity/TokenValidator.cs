@@ -10,7 +10,8 @@ namespace Coffer.Core.Identity;
 /// <summary>
 /// Verifies Coffer's RS256 access tokens: signature against a known key id, issuer, audience and lifetime.
 /// A verified token is remembered until it expires, so a client reusing its token costs one dictionary lookup;
-/// lifetime and audience are still checked on every call.
+/// lifetime, audience and the token's credential (still live in the <see cref="CredentialDirectory"/>, so a removed
+/// credential or a deleted principal is refused at once) are still checked on every call.
 /// </summary>
 public sealed class TokenValidator
 {
@@ -20,17 +21,17 @@ public sealed class TokenValidator
     private static readonly long MaxTimeClaim = DateTimeOffset.MaxValue.AddDays(-365).ToUnixTimeSeconds();
     private readonly SigningKeyRing _keys;
     private readonly TokenAuthority _authority;
+    private readonly CredentialDirectory _credentials;
     private readonly TimeProvider _time;
     private readonly ExternalIssuers? _external;
-    private readonly RevokedCredentials _revoked;
-    private readonly ConcurrentDictionary<string, (Principal Principal, string Audience, DateTimeOffset NotBefore, Guid? CredentialId)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Principal Principal, string Audience, DateTimeOffset NotBefore, string CredentialId)> _verified = new(StringComparer.Ordinal);
 
-    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, TimeProvider time, RevokedCredentials? revoked = null, ExternalIssuers? external = null)
+    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, CredentialDirectory credentials, TimeProvider time, ExternalIssuers? external = null)
     {
         _keys = keys;
         _authority = authority;
+        _credentials = credentials;
         _time = time;
-        _revoked = revoked ?? new RevokedCredentials();
         _external = external;
     }
 
@@ -41,12 +42,8 @@ public sealed class TokenValidator
         if (_verified.TryGetValue(token, out var cached))
         {
             principal = cached.Principal;
-            if (IsRevoked(cached.CredentialId, out failure))
-            {
-                return false;
-            }
-
-            return CheckLifetimeAndAudience(cached.Principal.Expires, cached.NotBefore, cached.Audience, audience, now, out failure);
+            return CheckLifetimeAndAudience(cached.Principal.Expires, cached.NotBefore, cached.Audience, audience, now, out failure)
+                && CheckCredential(cached.CredentialId, now, out failure);
         }
 
         principal = null!;
@@ -62,15 +59,21 @@ public sealed class TokenValidator
             return false;
         }
 
-        if (!string.Equals(claims.Issuer, _authority.Issuer, StringComparison.Ordinal))
+        if (!_authority.IsOwnIssuer(claims.Issuer))
         {
             failure = "The token issuer is not trusted.";
             return false;
         }
 
-        if (!CheckLifetimeAndAudience(claims.Expires, claims.NotBefore, claims.Audience, audience, now, out failure) ||
-            IsRevoked(claims.CredentialId, out failure))
+        if (!CheckLifetimeAndAudience(claims.Expires, claims.NotBefore, claims.Audience, audience, now, out failure))
         {
+            return false;
+        }
+
+        // Deny by default: every token Coffer issues names its credential, so one that names none is refused.
+        if (claims.CredentialId is not { Length: > 0 } credentialId || !CheckCredential(credentialId, now, out failure))
+        {
+            failure = "The token's credential has been removed or has expired, or its principal was deleted.";
             return false;
         }
 
@@ -80,7 +83,7 @@ public sealed class TokenValidator
             _verified.Clear();
         }
 
-        _verified[token] = (principal, claims.Audience, claims.NotBefore, claims.CredentialId);
+        _verified[token] = (principal, claims.Audience, claims.NotBefore, credentialId);
         return true;
     }
 
@@ -108,17 +111,16 @@ public sealed class TokenValidator
         return true;
     }
 
-    /// <summary>A token issued against a credential that has since been revoked is refused, cached or not.</summary>
-    private bool IsRevoked(Guid? credentialId, out string failure)
+    private bool CheckCredential(string credentialId, DateTimeOffset now, out string failure)
     {
-        if (credentialId is { } id && _revoked.IsRevoked(id))
+        if (!_credentials.IsLive(credentialId, now))
         {
-            failure = "The credential the token was issued against has been revoked.";
-            return true;
+            failure = "The token's credential has been removed or has expired, or its principal was deleted.";
+            return false;
         }
 
         failure = string.Empty;
-        return false;
+        return true;
     }
 
     private static bool AudienceMatches(string tokenAudience, string expected) =>
@@ -213,19 +215,8 @@ public sealed class TokenValidator
                 return false;
             }
 
-            TryString(root, "appid", out var appId);
-            Guid? credentialId = null;
-            if (root.TryGetProperty(TokenIssuer.CredentialIdClaim, out _))
-            {
-                // Present means it must be a credential id: a malformed one must not escape the revocation check.
-                if (!TryString(root, TokenIssuer.CredentialIdClaim, out var cid) || !Guid.TryParse(cid, out var parsed))
-                {
-                    return false;
-                }
-
-                credentialId = parsed;
-            }
-
+            var appId = TryString(root, "appid", out var app) ? app : null;
+            var credentialId = TryString(root, TokenIssuer.CredentialIdClaim, out var credential) ? credential : null;
             claims = new Claims(issuer, audience, expires, notBefore, objectId, tenantId, appId, credentialId);
             return true;
         }
@@ -260,5 +251,5 @@ public sealed class TokenValidator
         return true;
     }
 
-    private readonly record struct Claims(string Issuer, string Audience, DateTimeOffset Expires, DateTimeOffset NotBefore, Guid ObjectId, Guid TenantId, string? AppId, Guid? CredentialId);
+    private readonly record struct Claims(string Issuer, string Audience, DateTimeOffset Expires, DateTimeOffset NotBefore, Guid ObjectId, Guid TenantId, string? AppId, string? CredentialId);
 }

@@ -104,7 +104,10 @@ internal static class CofferHost
         builder.Services.AddSingleton(options.ExternalIssuers);
         builder.Services.AddCofferCore(rootKey);
         builder.Services.AddSingleton(deployment);
-        builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5)));
+        builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5))
+        {
+            AdfsIssuer = api.Resource + "/adfs",
+        });
         builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
         builder.Services.AddCofferApi(api);
         builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
@@ -120,8 +123,9 @@ internal static class CofferHost
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
         // Before serving, so the first external token finds its issuer's keys; an issuer that is down is retried later.
         await app.Services.GetRequiredService<ExternalIssuers>().LoadAsync(cancellationToken);
-        var tokenAuthority = app.Services.GetRequiredService<TokenAuthority>();
-        await app.Services.GetRequiredService<IdentityService>().RefreshRevocationsAsync(tokenAuthority.Lifetime + tokenAuthority.ClockSkew, cancellationToken);
+        await app.Services.GetRequiredService<ServicePrincipalService>().LoadAsync(cancellationToken);
+        await app.Services.GetRequiredService<IdentityService>().LoadAsync(cancellationToken);
+        await ShowBootstrapAdministratorAsync(app.Services, options, api, deployment, cancellationToken);
 
         var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
         if (options.Dev)
@@ -132,6 +136,19 @@ internal static class CofferHost
         app.UseCofferApi();
         Log.Serving(bootLogger, options.DnsSuffix, options.Port, options.IdentityPort, api.IdentityPath, options.DataDirectory);
         return app;
+    }
+
+    /// <summary>At the first start only: creates <c>coffer-admin</c>, shows its secret once, then records that it was shown.</summary>
+    private static async Task ShowBootstrapAdministratorAsync(IServiceProvider services, ServeOptions options, CofferApiOptions api, Deployment deployment, CancellationToken cancellationToken)
+    {
+        var bootstrap = services.GetRequiredService<BootstrapAdministrator>();
+        if (await bootstrap.CreateIfNewAsync(cancellationToken) is not { } created)
+        {
+            return;
+        }
+
+        options.ShowBootstrapCredential(new BootstrapCredential(api.Resource, deployment.TenantId, created.Principal.AppId, created.Password.SecretText));
+        await bootstrap.MarkShownAsync(created.Principal, cancellationToken);
     }
 
     private static ServerCertificateSource CreateCertificateSource(ServeOptions options, RootKey rootKey, out LocalCertificateAuthority? authority)

@@ -51,6 +51,11 @@ public sealed class ServeOptions
 
     /// <summary>How long before it starts signing the next key is published in JWKS (default 1 day).</summary>
     public TimeSpan SigningKeyPrePublication { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>
+    /// Shows the bootstrap administrator's credential, once, at the first start of a data directory. Defaults to
+    /// standard output (never the logger); the test harness captures it instead.
+    /// </summary>
+    public Action<BootstrapCredential> ShowBootstrapCredential { get; set; } = BootstrapCredential.WriteToConsole;
 
     public static string DefaultDataDirectory()
     {

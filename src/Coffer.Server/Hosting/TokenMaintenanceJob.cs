@@ -37,7 +37,7 @@ internal sealed class TokenMaintenanceJob : BackgroundService
             try
             {
                 await _keys.RotateAsync(_rotation, longestValidity, stoppingToken);
-                await _identities.RefreshRevocationsAsync(longestValidity, stoppingToken);
+                await _identities.PruneRevokedCredentialsAsync(longestValidity, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -61,7 +61,7 @@ public sealed class SigningKeyRingTests
         var token = bench.IssueToken();
         using var restarted = new SigningKeyRing(bench.RootKey, bench.Store, bench.Time);
         await restarted.LoadAsync(ct);
-        var validator = new TokenValidator(restarted, bench.Authority, bench.Time);
+        var validator = new TokenValidator(restarted, bench.Authority, bench.Credentials, bench.Time);
 
         // Act
         var ok = validator.TryValidate(token, TokenBench.Audience, out var principal, out var failure);

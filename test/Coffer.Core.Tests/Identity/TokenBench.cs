@@ -22,11 +22,15 @@ internal sealed class TokenBench : IDisposable
         Ring = ring;
         Authority = authority;
         Issuer = new TokenIssuer(ring, authority, time);
-        Validator = new TokenValidator(ring, authority, time);
+        Validator = new TokenValidator(ring, authority, Credentials, time);
         Identity = new ManagedIdentity(Guid.NewGuid(), "dev", Guid.NewGuid(), "dev", "local", new Dictionary<string, string>(), Start);
+        Credentials.Add(IdentityService.CredentialIdOf(Identity));
     }
 
     public RootKey RootKey { get; }
+
+    /// <summary>The live credentials both the issuer and the validator see.</summary>
+    public CredentialDirectory Credentials { get; } = new();
 
     public InMemorySigningKeyStore Store { get; }
 

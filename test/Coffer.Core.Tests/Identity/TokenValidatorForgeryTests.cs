@@ -174,7 +174,7 @@ public sealed class TokenValidatorForgeryTests
         var ct = TestContext.Current.CancellationToken;
         using var first = await TokenBench.CreateAsync(ct);
         using var second = await TokenBench.CreateAsync(ct);
-        var validator = new TokenValidator(second.Ring, first.Authority, first.Time);
+        var validator = new TokenValidator(second.Ring, first.Authority, first.Credentials, first.Time);
         var token = first.IssueToken();
 
         // Act

@@ -112,7 +112,7 @@ public sealed class TokenValidatorTests
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         bench.Time.Advance(bench.Authority.ClockSkew + TimeSpan.FromMinutes(1));
         var token = bench.IssueToken();
-        var validator = new TokenValidator(bench.Ring, bench.Authority, new FakeTimeProvider(TokenBench.Start));
+        var validator = new TokenValidator(bench.Ring, bench.Authority, bench.Credentials, new FakeTimeProvider(TokenBench.Start));
 
         // Act
         var ok = validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
@@ -129,7 +129,7 @@ public sealed class TokenValidatorTests
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         bench.Time.Advance(bench.Authority.ClockSkew - TimeSpan.FromMinutes(1));
         var token = bench.IssueToken();
-        var validator = new TokenValidator(bench.Ring, bench.Authority, new FakeTimeProvider(TokenBench.Start));
+        var validator = new TokenValidator(bench.Ring, bench.Authority, bench.Credentials, new FakeTimeProvider(TokenBench.Start));
 
         // Act
         var ok = validator.TryValidate(token, TokenBench.Audience, out _, out var failure);

@@ -1,0 +1,177 @@
+using Coffer.Core.Abstractions;
+using Coffer.Core.Identity;
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IServicePrincipalStore"/> on SQLite. Display names are unique case-insensitively; a principal's
+/// passwords live in their own table and go with it (ON DELETE CASCADE).
+/// </summary>
+internal sealed class SqliteServicePrincipalStore : IServicePrincipalStore
+{
+    private const string Select = "SELECT object_id, app_id, display_name, created FROM service_principals";
+    private const string SelectPasswords = "SELECT object_id, key_id, display_name, hint, start_time, end_time, secret_hash FROM service_principal_passwords";
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteServicePrincipalStore(SqliteDatabase database) => _database = database;
+
+    public async Task<bool> AddAsync(ServicePrincipal principal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var transaction = lease.BeginTransaction();
+        // Only a name clash is "taken"; a clashing object or app id is a bug and fails loudly.
+        await using (var insert = lease.Connection.CreateCommand("""
+            INSERT INTO service_principals (object_id, app_id, display_name, created) VALUES ($object, $app, $name, $created)
+            ON CONFLICT (display_name) DO NOTHING
+            """, transaction))
+        {
+            insert.With("$object", SqliteValues.Id(principal.ObjectId))
+                .With("$app", SqliteValues.Id(principal.AppId))
+                .With("$name", principal.DisplayName)
+                .With("$created", SqliteValues.Time(principal.Created));
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                return false;
+            }
+        }
+
+        foreach (var password in principal.PasswordCredentials)
+        {
+            await InsertPasswordAsync(lease.Connection, transaction, principal.ObjectId, password, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public Task<ServicePrincipal?> GetAsync(Guid objectId, CancellationToken cancellationToken) =>
+        GetOneAsync($"{Select} WHERE object_id = $value", SqliteValues.Id(objectId), cancellationToken);
+
+    public Task<ServicePrincipal?> GetByAppIdAsync(Guid appId, CancellationToken cancellationToken) =>
+        GetOneAsync($"{Select} WHERE app_id = $value", SqliteValues.Id(appId), cancellationToken);
+
+    public Task<ServicePrincipal?> GetByDisplayNameAsync(string displayName, CancellationToken cancellationToken) =>
+        GetOneAsync($"{Select} WHERE display_name = $value", displayName, cancellationToken);
+
+    public async Task<IReadOnlyList<ServicePrincipal>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        // One snapshot for both reads, so a principal and its passwords agree.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var heads = new List<(Guid ObjectId, Guid AppId, string DisplayName, DateTimeOffset Created)>();
+        await using (var command = connection.CreateCommand($"{Select} ORDER BY display_name, object_id", transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                heads.Add((reader.GetId(0), reader.GetId(1), reader.GetString(2), reader.GetTime(3)));
+            }
+        }
+
+        var passwords = new Dictionary<Guid, List<PasswordCredential>>();
+        await using (var command = connection.CreateCommand($"{SelectPasswords} ORDER BY start_time, rowid", transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var owner = reader.GetId(0);
+                if (!passwords.TryGetValue(owner, out var list))
+                {
+                    passwords[owner] = list = [];
+                }
+
+                list.Add(ReadPassword(reader));
+            }
+        }
+
+        return heads.Select(h => new ServicePrincipal(h.ObjectId, h.AppId, h.DisplayName, h.Created, passwords.TryGetValue(h.ObjectId, out var list) ? list : [])).ToList();
+    }
+
+    public async Task<bool> DeleteAsync(Guid objectId, CancellationToken cancellationToken)
+    {
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand("DELETE FROM service_principals WHERE object_id = $object")
+            .With("$object", SqliteValues.Id(objectId));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> AddPasswordAsync(Guid objectId, PasswordCredential credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var transaction = lease.BeginTransaction();
+        await using (var exists = lease.Connection.CreateCommand("SELECT 1 FROM service_principals WHERE object_id = $object", transaction))
+        {
+            exists.With("$object", SqliteValues.Id(objectId));
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return false;
+            }
+        }
+
+        await InsertPasswordAsync(lease.Connection, transaction, objectId, credential, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RemovePasswordAsync(Guid objectId, Guid keyId, CancellationToken cancellationToken)
+    {
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand("DELETE FROM service_principal_passwords WHERE object_id = $object AND key_id = $key")
+            .With("$object", SqliteValues.Id(objectId))
+            .With("$key", SqliteValues.Id(keyId));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task InsertPasswordAsync(SqliteConnection connection, SqliteTransaction transaction, Guid objectId, PasswordCredential password, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.CreateCommand("""
+            INSERT INTO service_principal_passwords (key_id, object_id, display_name, hint, start_time, end_time, secret_hash)
+            VALUES ($key, $object, $name, $hint, $start, $end, $hash)
+            """, transaction)
+            .With("$key", SqliteValues.Id(password.KeyId))
+            .With("$object", SqliteValues.Id(objectId))
+            .With("$name", password.DisplayName)
+            .With("$hint", password.Hint)
+            .With("$start", SqliteValues.Time(password.Start))
+            .With("$end", SqliteValues.Time(password.End))
+            .With("$hash", password.SecretHash);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<ServicePrincipal?> GetOneAsync(string sql, object value, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        (Guid ObjectId, Guid AppId, string DisplayName, DateTimeOffset Created) head;
+        await using (var command = connection.CreateCommand(sql, transaction).With("$value", value))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            head = (reader.GetId(0), reader.GetId(1), reader.GetString(2), reader.GetTime(3));
+        }
+
+        var passwords = new List<PasswordCredential>();
+        await using (var command = connection.CreateCommand($"{SelectPasswords} WHERE object_id = $object ORDER BY start_time, rowid", transaction))
+        {
+            command.With("$object", SqliteValues.Id(head.ObjectId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                passwords.Add(ReadPassword(reader));
+            }
+        }
+
+        return new ServicePrincipal(head.ObjectId, head.AppId, head.DisplayName, head.Created, passwords);
+    }
+
+    private static PasswordCredential ReadPassword(SqliteDataReader reader) =>
+        new(reader.GetId(1), reader.GetStringOrNull(2), reader.GetString(3), reader.GetTime(4), reader.GetTime(5), reader.GetBytes(6));
+}

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using Coffer.Core.Identity;
+
+namespace Coffer.Core.Tests.Identity;
+
+/// <summary>Tokens die with their credential: the validator asks the <see cref="CredentialDirectory"/> on every call, cached or not.</summary>
+public sealed class TokenRevocationTests
+{
+    private static readonly Guid ObjectId = Guid.NewGuid();
+    private static readonly Guid AppId = Guid.NewGuid();
+
+    [Fact]
+    public async Task TryValidate_CredentialRevokedAfterValidation_ReturnsFalse()
+    {
+        // Arrange
+        using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
+        var credentialId = Guid.NewGuid().ToString("D");
+        bench.Credentials.Add(credentialId);
+        var token = bench.Issuer.Issue(new TokenSubject(ObjectId, AppId, credentialId), TokenBench.Audience).AccessToken;
+        Assert.True(bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var before), before);
+
+        // Act
+        bench.Credentials.Revoke(credentialId);
+        var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
+
+        // Assert
+        Assert.False(ok);
+        Assert.Contains("credential", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryValidate_CredentialNeverRegistered_ReturnsFalse()
+    {
+        // Arrange
+        using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
+        var token = bench.Issuer.Issue(new TokenSubject(ObjectId, AppId, "unknown-credential"), TokenBench.Audience).AccessToken;
+
+        // Act
+        var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
+
+        // Assert
+        Assert.False(ok);
+        Assert.Contains("credential", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryValidate_CredentialPastItsEnd_ReturnsFalseButTrueBefore()
+    {
+        // Arrange: the credential ends 10 minutes in, well inside the token's hour.
+        using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
+        var credentialId = Guid.NewGuid().ToString("D");
+        bench.Credentials.Add(credentialId, TokenBench.Start.AddMinutes(10));
+        var token = bench.Issuer.Issue(new TokenSubject(ObjectId, AppId, credentialId), TokenBench.Audience).AccessToken;
+        bench.Time.Advance(TimeSpan.FromMinutes(9));
+        Assert.True(bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var before), before);
+
+        // Act
+        bench.Time.Advance(TimeSpan.FromMinutes(1));
+        var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out _);
+
+        // Assert
+        Assert.False(ok);
+    }
+
+    [Fact]
+    public async Task TryValidate_SignedTokenWithoutCredentialClaim_ReturnsFalse()
+    {
+        // Arrange: a token Coffer signed, with the credential claim taken out.
+        using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
+        var valid = bench.IssueToken();
+        var payload = JsonNode.Parse(TokenBench.DecodeSegment(valid, 1))!.AsObject(); // the issuer writes a JSON object
+        Assert.True(payload.Remove(TokenIssuer.CredentialIdClaim));
+        var token = bench.Sign(TokenBench.DecodeSegment(valid, 0), payload.ToJsonString());
+        Assert.True(bench.Validator.TryValidate(valid, TokenBench.Audience, out _, out var control), control);
+
+        // Act
+        var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out _);
+
+        // Assert
+        Assert.False(ok);
+    }
+
+    [Fact]
+    public async Task TryValidate_CredentialClaimSwappedForAnotherLiveOne_IsRefusedBySignature()
+    {
+        // Arrange: the claim is under the signature, so pointing a token at another live credential breaks it.
+        using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
+        var live = Guid.NewGuid().ToString("D");
+        bench.Credentials.Add(live);
+        var valid = bench.IssueToken();
+        var parts = valid.Split('.');
+        var payload = JsonNode.Parse(TokenBench.DecodeSegment(valid, 1))!.AsObject(); // the issuer writes a JSON object
+        payload[TokenIssuer.CredentialIdClaim] = live;
+        var token = parts[0] + "." + TokenBench.EncodeSegment(payload.ToJsonString()) + "." + parts[2];
+
+        // Act
+        var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
+
+        // Assert
+        Assert.False(ok);
+        Assert.Contains("signature", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Issue_SubjectWithoutCredential_Throws()
+    {
+        // Arrange
+        using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
+
+        // Act
+        var error = Record.Exception(() => bench.Issuer.Issue(new TokenSubject(ObjectId, AppId), TokenBench.Audience));
+
+        // Assert
+        Assert.IsType<ArgumentException>(error);
+    }
+
+    [Fact]
+    public void CredentialDirectory_LocalChanges_AreRaisedAndAppliedChangesAreNot()
+    {
+        // Arrange
+        var directory = new CredentialDirectory();
+        var raised = new List<CredentialChange>();
+        directory.Changed += raised.Add;
+        var until = TokenBench.Start.AddDays(1);
+
+        // Act
+        directory.Add("a", until);
+        directory.Revoke("a");
+        directory.Apply(new CredentialChange("b", null));
+        directory.Apply(new CredentialChange("c", until));
+
+        // Assert
+        Assert.Equal([new CredentialChange("a", until), new CredentialChange("a", null)], raised);
+        Assert.False(directory.IsLive("a", TokenBench.Start));
+        Assert.True(directory.IsLive("c", TokenBench.Start));
+        Assert.False(directory.IsLive("c", until));
+    }
+}
