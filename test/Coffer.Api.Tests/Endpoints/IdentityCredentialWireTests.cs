@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Coffer.Api.Tests.TestSupport;
 using Coffer.Core.Authorization;
+using Coffer.Core.Identity;
 
 namespace Coffer.Api.Tests.Endpoints;
 
@@ -37,7 +38,7 @@ public sealed class IdentityCredentialWireTests(ServerFixture fixture) : IClassF
         var payload = Jwt.Parse((await Wire.AssertJsonAsync(token)).GetProperty("access_token").GetString()!).Payload; // a 200 always carries a token
         Assert.Equal(body.GetProperty("principalId").GetString(), payload["oid"]!.GetValue<string>());
         Assert.Equal(identity.GetProperty("id").GetString(), payload["xms_mirid"]!.GetValue<string>());
-        Assert.Equal(body.GetProperty("id").GetString(), payload["xms_cid"]!.GetValue<string>());
+        Assert.Equal(body.GetProperty("id").GetString(), payload[TokenIssuer.CredentialIdClaim]!.GetValue<string>());
     }
 
     [Fact]
