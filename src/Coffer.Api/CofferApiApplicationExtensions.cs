@@ -18,6 +18,7 @@ public static class CofferApiApplicationExtensions
         app.UseRouting();
         app.MapSecretEndpoints();
         app.MapManagedIdentityEndpoints(options.IdentityPath);
+        app.MapSubscriptionEndpoints();
         app.MapNotImplementedEndpoints();
         app.MapFallback(context => throw CofferErrors.NotFound(context.Request.Path.Value ?? "/"));
         return app;

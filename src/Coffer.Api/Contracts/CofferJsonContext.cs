@@ -16,6 +16,7 @@ namespace Coffer.Api.Contracts;
 [JsonSerializable(typeof(KeyVaultError))]
 [JsonSerializable(typeof(ManagedIdentityToken))]
 [JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(SubscriptionListResult))]
 internal sealed partial class CofferJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -19,4 +19,5 @@ public static class ErrorCodes
     public const string ObjectIsDeletedButRecoverable = "ObjectIsDeletedButRecoverable";
     public const string InternalError = "InternalError";
     public const string NotImplemented = "NotImplemented";
+    public const string MissingApiVersionParameter = "MissingApiVersionParameter";
 }
