@@ -1,4 +1,5 @@
 using Coffer.Api.Endpoints;
+using Coffer.Api.Endpoints.Management;
 using Coffer.Api.Errors;
 using Coffer.Api.Hosting;
 using Coffer.Core.Errors;
@@ -18,6 +19,10 @@ public static class CofferApiApplicationExtensions
         app.UseRouting();
         app.MapSecretEndpoints();
         app.MapManagedIdentityEndpoints(options.IdentityPath);
+        app.MapManagementEndpoints();
+        app.MapHostIdentityEndpoints(options);
+        app.MapUserAssignedIdentityEndpoints(options.DnsSuffix);
+        app.MapIdentityCredentialEndpoints(options.DnsSuffix);
         app.MapSubscriptionEndpoints();
         app.MapNotImplementedEndpoints();
         app.MapFallback(context => throw CofferErrors.NotFound(context.Request.Path.Value ?? "/"));

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(3004, LogLevel.Warning, "Refused a managed-identity token request: {Reason}", EventName = "ManagedIdentityTokenRefused")]
     public static partial void ManagedIdentityTokenRefused(ILogger logger, string reason);
+
+    [LoggerMessage(3005, LogLevel.Debug, "The {Protocol} managed-identity protocol served identity {IdentityName}.", EventName = "ManagedIdentityProtocol")]
+    public static partial void ManagedIdentityProtocol(ILogger logger, string protocol, string identityName);
 }

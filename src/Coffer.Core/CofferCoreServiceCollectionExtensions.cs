@@ -24,6 +24,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.TryAddSingleton<ExternalIssuerOptions>(); // none trusted unless the composition root says so
         services.AddSingleton<ExternalIssuers>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<RevokedCredentials>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
         return services;

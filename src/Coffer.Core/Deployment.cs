@@ -11,6 +11,18 @@ public sealed class Deployment
     private Guid _tenantId;
     private Guid _subscriptionId;
 
+    /// <summary>Ids to be read by <see cref="LoadAsync"/> at start.</summary>
+    public Deployment()
+    {
+    }
+
+    /// <summary>Known ids (tests, tools).</summary>
+    public Deployment(Guid tenantId, Guid subscriptionId)
+    {
+        _tenantId = tenantId;
+        _subscriptionId = subscriptionId;
+    }
+
     public Guid TenantId => _tenantId != Guid.Empty ? _tenantId : throw NotLoaded();
 
     public Guid SubscriptionId => _subscriptionId != Guid.Empty ? _subscriptionId : throw NotLoaded();

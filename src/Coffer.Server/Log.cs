@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Error, "The purge of expired soft-deleted objects failed; it will be retried.", EventName = "PurgeFailed")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4006, LogLevel.Error, "Signing-key rotation or revocation upkeep failed; it will be retried.", EventName = "TokenMaintenanceFailed")]
+    public static partial void TokenMaintenanceFailed(ILogger logger, Exception exception);
 }

@@ -89,6 +89,67 @@ internal static class SqliteSchema
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 2: vaults in resource groups, with their permission model and access policies; role assignments with who
+        // made them and their principal type, one per principal, role and scope; the old "/vaults/{name}" scopes
+        // become the vault's resource id (every vault so far is in the default resource group "coffer").
+        """
+        ALTER TABLE vaults ADD COLUMN resource_group     TEXT    NOT NULL DEFAULT 'coffer';
+        ALTER TABLE vaults ADD COLUMN location           TEXT    NOT NULL DEFAULT 'local';
+        ALTER TABLE vaults ADD COLUMN sku                TEXT    NOT NULL DEFAULT 'standard';
+        ALTER TABLE vaults ADD COLUMN tags               TEXT    NULL;
+        ALTER TABLE vaults ADD COLUMN rbac_authorization INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE vaults ADD COLUMN access_policies    TEXT    NULL;
+        CREATE INDEX vaults_by_resource_group ON vaults (resource_group COLLATE NOCASE);
+
+        ALTER TABLE role_assignments ADD COLUMN principal_type TEXT NOT NULL DEFAULT 'ServicePrincipal';
+        ALTER TABLE role_assignments ADD COLUMN created_by     TEXT NULL;
+
+        UPDATE role_assignments
+        SET scope = '/subscriptions/' || (SELECT value FROM metadata WHERE key = 'subscription-id')
+                    || '/resourceGroups/coffer/providers/Microsoft.KeyVault/vaults/' || substr(scope, 9)
+        WHERE scope LIKE '/vaults/%' AND EXISTS (SELECT 1 FROM metadata WHERE key = 'subscription-id');
+        DELETE FROM role_assignments WHERE scope LIKE '/vaults/%';
+
+        DELETE FROM role_assignments WHERE rowid NOT IN (
+            SELECT min(rowid) FROM role_assignments GROUP BY principal_id, role_definition_id, lower(scope));
+        CREATE UNIQUE INDEX role_assignments_unique ON role_assignments (principal_id, role_definition_id, scope COLLATE NOCASE);
+        """,
+
+        // 3: managed identities as ARM resources (resource group, location, tags) with many workload credentials each;
+        //    signing keys with an activation time, for rotation. The one credential of an existing identity carries over.
+        """
+        CREATE TABLE managed_identities (
+            principal_id   TEXT    NOT NULL PRIMARY KEY,
+            name           TEXT    NOT NULL COLLATE NOCASE UNIQUE,
+            client_id      TEXT    NOT NULL UNIQUE,
+            resource_group TEXT    NOT NULL,
+            location       TEXT    NOT NULL,
+            tags           TEXT    NOT NULL,
+            created        INTEGER NOT NULL
+        );
+        CREATE INDEX managed_identities_by_group ON managed_identities (resource_group COLLATE NOCASE, name);
+
+        CREATE TABLE workload_credentials (
+            id           TEXT    NOT NULL PRIMARY KEY,
+            principal_id TEXT    NOT NULL,
+            hash         BLOB    NOT NULL UNIQUE,
+            created      INTEGER NOT NULL,
+            expires      INTEGER NULL,
+            revoked      INTEGER NULL
+        );
+        CREATE INDEX workload_credentials_by_principal ON workload_credentials (principal_id);
+        CREATE INDEX workload_credentials_revoked ON workload_credentials (revoked) WHERE revoked IS NOT NULL;
+
+        INSERT INTO managed_identities (principal_id, name, client_id, resource_group, location, tags, created)
+            SELECT principal_id, name, client_id, CASE WHEN name = 'dev' THEN 'dev' ELSE 'default' END, 'local', '{}', created FROM identities;
+        INSERT INTO workload_credentials (id, principal_id, hash, created)
+            SELECT lower(hex(randomblob(16))), principal_id, credential_hash, created FROM identities;
+        DROP TABLE identities;
+
+        ALTER TABLE signing_keys ADD COLUMN activates INTEGER NOT NULL DEFAULT 0;
+        UPDATE signing_keys SET activates = created;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

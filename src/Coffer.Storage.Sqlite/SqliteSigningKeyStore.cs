@@ -14,24 +14,34 @@ internal sealed class SqliteSigningKeyStore : ISigningKeyStore
     {
         ArgumentNullException.ThrowIfNull(key);
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
-        await using var command = lease.Connection.CreateCommand("INSERT INTO signing_keys (key_id, wrapped_private_key, created) VALUES ($id, $wrapped, $created)")
+        await using var command = lease.Connection.CreateCommand("""
+            INSERT INTO signing_keys (key_id, wrapped_private_key, created, activates) VALUES ($id, $wrapped, $created, $activates)
+            """)
             .With("$id", key.KeyId)
             .With("$wrapped", key.WrappedPrivateKey)
-            .With("$created", SqliteValues.Time(key.Created));
+            .With("$created", SqliteValues.Time(key.Created))
+            .With("$activates", SqliteValues.Time(key.Activates));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredSigningKey>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
-        await using var command = connection.CreateCommand("SELECT key_id, wrapped_private_key, created FROM signing_keys ORDER BY created, rowid");
+        await using var command = connection.CreateCommand("SELECT key_id, wrapped_private_key, created, activates FROM signing_keys ORDER BY activates, rowid");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var keys = new List<StoredSigningKey>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(new StoredSigningKey(reader.GetString(0), reader.GetBytes(1), reader.GetTime(2)));
+            keys.Add(new StoredSigningKey(reader.GetString(0), reader.GetBytes(1), reader.GetTime(2), reader.GetTime(3)));
         }
 
         return keys;
+    }
+
+    public async Task<bool> DeleteAsync(string keyId, CancellationToken cancellationToken)
+    {
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand("DELETE FROM signing_keys WHERE key_id = $id").With("$id", keyId);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

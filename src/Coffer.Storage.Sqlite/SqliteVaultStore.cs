@@ -7,7 +7,8 @@ namespace Coffer.Storage.Sqlite;
 /// <summary><see cref="IVaultStore"/> on SQLite; vault names are unique case-insensitively (<c>COLLATE NOCASE</c>).</summary>
 internal sealed class SqliteVaultStore : IVaultStore
 {
-    internal const string Columns = "id, name, created, retention_days, purge_protection";
+    internal const string Columns =
+        "id, name, created, retention_days, purge_protection, resource_group, location, sku, tags, rbac_authorization, access_policies";
 
     private readonly SqliteDatabase _database;
 
@@ -19,14 +20,24 @@ internal sealed class SqliteVaultStore : IVaultStore
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
         // Only a name clash is "taken"; a clashing id is a bug and fails loudly.
         await using var command = lease.Connection.CreateCommand($"""
-            INSERT INTO vaults ({Columns}) VALUES ($id, $name, $created, $retentionDays, $purgeProtection)
+            INSERT INTO vaults ({Columns})
+            VALUES ($id, $name, $created, $retentionDays, $purgeProtection, $resourceGroup, $location, $sku, $tags, $rbac, $policies)
             ON CONFLICT (name) DO NOTHING
-            """)
-            .With("$id", SqliteValues.Id(vault.Id))
-            .With("$name", vault.Name)
-            .With("$created", SqliteValues.Time(vault.Created))
-            .With("$retentionDays", vault.RetentionDays)
-            .With("$purgeProtection", SqliteValues.Flag(vault.PurgeProtection));
+            """);
+        Bind(command, vault);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> UpdateAsync(Vault vault, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vault);
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand("""
+            UPDATE vaults SET retention_days = $retentionDays, purge_protection = $purgeProtection, location = $location, sku = $sku,
+                              tags = $tags, rbac_authorization = $rbac, access_policies = $policies
+            WHERE id = $id
+            """);
+        Bind(command, vault);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -52,6 +63,27 @@ internal sealed class SqliteVaultStore : IVaultStore
         return vaults;
     }
 
+    private static void Bind(SqliteCommand command, Vault vault) => command
+        .With("$id", SqliteValues.Id(vault.Id))
+        .With("$name", vault.Name)
+        .With("$created", SqliteValues.Time(vault.Created))
+        .With("$retentionDays", vault.RetentionDays)
+        .With("$purgeProtection", SqliteValues.Flag(vault.PurgeProtection))
+        .With("$resourceGroup", vault.ResourceGroup)
+        .With("$location", vault.Location)
+        .With("$sku", vault.Sku)
+        .With("$tags", vault.Tags.Count == 0 ? null : SqliteTags.Write(vault.Tags))
+        .With("$rbac", SqliteValues.Flag(vault.EnableRbacAuthorization))
+        .With("$policies", SqliteAccessPolicies.Write(vault.AccessPolicies));
+
     private static Vault Read(SqliteDataReader reader) =>
-        new(reader.GetId(0), reader.GetString(1), reader.GetTime(2), reader.GetInt32(3), reader.GetFlag(4));
+        new(reader.GetId(0), reader.GetString(1), reader.GetTime(2), reader.GetInt32(3), reader.GetFlag(4))
+        {
+            ResourceGroup = reader.GetString(5),
+            Location = reader.GetString(6),
+            Sku = reader.GetString(7),
+            Tags = SqliteTags.Read(reader.GetStringOrNull(8)) ?? new Dictionary<string, string>(),
+            EnableRbacAuthorization = reader.GetFlag(9),
+            AccessPolicies = SqliteAccessPolicies.Read(reader.GetStringOrNull(10)),
+        };
 }

@@ -12,7 +12,8 @@ public sealed partial class ReadmeExampleTests(CompatFixture fixture)
 {
     private const string Python = "/usr/bin/python3";
 
-    private const string ResolveLocalhost = """
+    /// <summary>A sitecustomize hook that resolves *.localhost to 127.0.0.1 (test plumbing, not product).</summary>
+    internal const string ResolveLocalhost = """
         import socket
         _getaddrinfo = socket.getaddrinfo
         def _resolve(host, *args, **kwargs):

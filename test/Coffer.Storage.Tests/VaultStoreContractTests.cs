@@ -1,4 +1,5 @@
 using Coffer.Core.Abstractions;
+using Coffer.Core.Authorization;
 using Coffer.Core.Vaults;
 
 namespace Coffer.Storage.Tests;
@@ -73,5 +74,48 @@ public abstract class VaultStoreContractTests
         // Assert
         Assert.Equal(["Alpha", "bravo", "charlie"], listed.Select(v => v.Name).ToArray());
         Assert.Equal(vaults.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase), listed);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_Existing_KeepsNameGroupAndCreationAndReplacesTheRest()
+    {
+        // Arrange
+        var store = await CreateStoreAsync();
+        var vault = new Vault(Guid.NewGuid(), "team-vault", Now, 90, PurgeProtection: false) { ResourceGroup = "Team-RG", Location = "westeurope" };
+        await store.AddAsync(vault, Ct);
+        var policy = new AccessPolicy(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new AccessPolicyPermissions(["get"], ["Get", "List"], [], ["all"]));
+        var changed = vault with
+        {
+            RetentionDays = 30,
+            PurgeProtection = true,
+            Location = "northeurope",
+            Sku = "premium",
+            Tags = new Dictionary<string, string> { ["env"] = "prod" },
+            EnableRbacAuthorization = false,
+            AccessPolicies = [policy, policy with { ApplicationId = null }],
+        };
+
+        // Act
+        var updated = await store.UpdateAsync(changed, Ct);
+        var read = await store.GetByNameAsync("team-vault", Ct);
+
+        // Assert
+        Assert.True(updated);
+        Assert.Equal(changed, read);
+        Assert.Equal("Team-RG", read!.ResourceGroup); // Equal above: found
+    }
+
+    [Fact]
+    public async Task UpdateAsync_UnknownId_ReturnsFalse()
+    {
+        // Arrange
+        var store = await CreateStoreAsync();
+
+        // Act
+        var updated = await store.UpdateAsync(new Vault(Guid.NewGuid(), "nobody", Now, 90, false), Ct);
+
+        // Assert
+        Assert.False(updated);
+        Assert.Null(await store.GetByNameAsync("nobody", Ct));
     }
 }

@@ -16,6 +16,11 @@ namespace Coffer.Api.Contracts;
 [JsonSerializable(typeof(KeyVaultError))]
 [JsonSerializable(typeof(ManagedIdentityToken))]
 [JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(IdentityResource))]
+[JsonSerializable(typeof(ListResult<IdentityResource>))]
+[JsonSerializable(typeof(IdentityParameters))]
+[JsonSerializable(typeof(IdentityCredentialParameters))]
+[JsonSerializable(typeof(IdentityCredential))]
 [JsonSerializable(typeof(SubscriptionListResult))]
 internal sealed partial class CofferJsonContext : JsonSerializerContext
 {

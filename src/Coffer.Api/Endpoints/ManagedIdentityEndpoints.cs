@@ -1,5 +1,3 @@
-using System.Globalization;
-using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core.Errors;
 using Coffer.Core.Identity;
@@ -11,9 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace Coffer.Api.Endpoints;
 
 /// <summary>
-/// The App Service-style managed-identity endpoint (plain HTTP on 127.0.0.1, as App Service serves it):
-/// <c>GET {IDENTITY_ENDPOINT}?api-version=2019-08-01&amp;resource=…</c> with header <c>X-IDENTITY-HEADER</c>.
-/// The header value is the identity's credential.
+/// The credential-bearing managed-identity protocols on the identity port (plain HTTP on 127.0.0.1, as App Service
+/// serves it), both at <see cref="CofferApiOptions.IdentityPath"/>:
+/// App Service, <c>GET ?api-version=2019-08-01&amp;resource=…</c> with header <c>X-IDENTITY-HEADER</c>, and Azure ML,
+/// <c>GET ?api-version=2017-09-01&amp;resource=…&amp;clientid=…</c> with header <c>secret</c>. The header value is a workload
+/// credential; a selector (<see cref="IdentitySelector"/>) must name the credential's own identity.
 /// </summary>
 internal static class ManagedIdentityEndpoints
 {
@@ -33,69 +33,43 @@ internal static class ManagedIdentityEndpoints
         }
 
         var query = context.Request.Query;
-        var credential = context.Request.Headers["X-IDENTITY-HEADER"].ToString();
+        var appService = context.Request.Headers["X-IDENTITY-HEADER"].ToString();
+        var credential = appService.Length > 0 ? appService : context.Request.Headers["secret"].ToString();
+        var protocol = appService.Length > 0 ? "App Service" : "Azure ML";
         if (credential.Length == 0)
         {
-            await RefuseAsync(context, logger, 401, "invalid_request", "The X-IDENTITY-HEADER header is required.");
+            await ManagedIdentityResponses.RefuseAsync(context, logger, 401, "invalid_request", "The X-IDENTITY-HEADER header (or, for Azure ML, the secret header) is required.");
             return;
         }
 
         var resource = query["resource"].ToString();
         if (resource.Length == 0)
         {
-            await RefuseAsync(context, logger, 400, "invalid_request", "The 'resource' query parameter is required.");
+            await ManagedIdentityResponses.RefuseAsync(context, logger, 400, "invalid_request", "The 'resource' query parameter is required.");
             return;
         }
 
-        var audience = NormalizeResource(resource);
-        if (!string.Equals(audience, options.Resource, StringComparison.OrdinalIgnoreCase))
+        if (ManagedIdentityResponses.Audience(resource, options) is null)
         {
-            await RefuseAsync(context, logger, 400, "invalid_resource", $"Coffer issues tokens for its own resource '{options.Resource}' only.");
+            await ManagedIdentityResponses.RefuseAsync(context, logger, 400, "invalid_resource", $"Coffer issues tokens for its own resource '{options.Resource}' only.");
             return;
         }
 
-        var identity = await identities.AuthenticateAsync(credential, context.RequestAborted);
-        if (identity is null)
+        if (await identities.AuthenticateAsync(credential, context.RequestAborted) is not var (identity, workload))
         {
-            await RefuseAsync(context, logger, 401, "invalid_client", "The identity header does not belong to a managed identity.");
+            await ManagedIdentityResponses.RefuseAsync(context, logger, 401, "invalid_client", "The identity header does not belong to a live credential of a managed identity.");
             return;
         }
 
-        var clientId = query["client_id"].ToString();
-        var principalId = query["principal_id"].ToString() is { Length: > 0 } p ? p : query["object_id"].ToString();
-        if (!Matches(clientId, identity.ClientId) || !Matches(principalId, identity.PrincipalId))
+        var selector = IdentitySelector.From(name => query[name]);
+        if (!selector.Matches(identity, identities.ResourceIdOf(identity)))
         {
-            await RefuseAsync(context, logger, 400, "invalid_request", "The requested identity is not the one this credential belongs to.");
+            // App Service's words for an identity that is not assigned to the caller.
+            await ManagedIdentityResponses.RefuseAsync(context, logger, 400, "invalid_request",
+                "No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.");
             return;
         }
 
-        var token = issuer.Issue(identity, options.Resource);
-        Log.ManagedIdentityTokenIssued(logger, identity.Name, identity.PrincipalId, options.Resource);
-        context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsJsonAsync(new ManagedIdentityToken
-        {
-            AccessToken = token.AccessToken,
-            ExpiresOn = token.Expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            ExpiresIn = (long)(token.Expires - token.IssuedAt).TotalSeconds,
-            Resource = resource,
-            ClientId = identity.ClientId.ToString("D"),
-        }, CofferJsonContext.Wire.ManagedIdentityToken, contentType: null, context.RequestAborted);
-    }
-
-    /// <summary>An optional selector (client_id, principal_id) must, when given, name the credential's own identity.</summary>
-    private static bool Matches(string selector, Guid id) => selector.Length == 0 || (Guid.TryParse(selector, out var value) && value == id);
-
-    /// <summary>Clients send the resource as is, with a trailing slash, or as a scope ending in <c>/.default</c>.</summary>
-    private static string NormalizeResource(string resource)
-    {
-        var value = resource.EndsWith("/.default", StringComparison.OrdinalIgnoreCase) ? resource[..^"/.default".Length] : resource;
-        return value.TrimEnd('/');
-    }
-
-    private static Task RefuseAsync(HttpContext context, ILogger logger, int status, string error, string description)
-    {
-        Log.ManagedIdentityTokenRefused(logger, description);
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new OAuthError { Error = error, Description = description }, CofferJsonContext.Wire.OAuthError, contentType: null, context.RequestAborted);
+        await ManagedIdentityResponses.IssueAsync(context, logger, issuer, identities, options, protocol, resource, identity, workload);
     }
 }

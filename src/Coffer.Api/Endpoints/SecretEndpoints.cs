@@ -36,14 +36,14 @@ internal static class SecretEndpoints
 
     private static async Task GetAsync(HttpContext context, string name, string? version, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretGet);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Get, name);
         var (secret, value) = await secrets.GetAsync(request.Vault, name, version, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, value, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task SetAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretSet);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Set, name);
         var body = await context.ReadBodyAsync(Json.SecretSetParameters);
         if (body.Value is null)
         {
@@ -56,7 +56,7 @@ internal static class SecretEndpoints
 
     private static async Task UpdateAsync(HttpContext context, string name, string? version, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretUpdate);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Update, name);
         var body = await context.ReadBodyAsync(Json.SecretUpdateParameters);
         var secret = await secrets.UpdateAsync(request.Vault, name, version, SecretMapper.ToCore(body.Attributes, body.ContentType, body.Tags), context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
@@ -64,7 +64,7 @@ internal static class SecretEndpoints
 
     private static async Task ListAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
+        var request = await AuthorizeAsync(context, access, SecretOperations.List, null);
         var maxResults = context.MaxResults();
         var page = await secrets.ListAsync(request.Vault, context.SkipToken(), maxResults, context.RequestAborted);
         await WritePageAsync(context, request, page, maxResults, s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: false), Json.ListResultSecretItem);
@@ -72,7 +72,7 @@ internal static class SecretEndpoints
 
     private static async Task ListVersionsAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
+        var request = await AuthorizeAsync(context, access, SecretOperations.ListVersions, name);
         var maxResults = context.MaxResults();
         var page = await secrets.ListVersionsAsync(request.Vault, name, context.SkipToken(), maxResults, context.RequestAborted);
         await WritePageAsync(context, request, page, maxResults, s => SecretMapper.ToItem(s, request.Vault, request.VaultUri, withVersion: true), Json.ListResultSecretItem);
@@ -80,21 +80,21 @@ internal static class SecretEndpoints
 
     private static async Task DeleteAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretDelete);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Delete, name);
         var deleted = await secrets.DeleteAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToDeletedBundle(deleted, request.Vault, request.VaultUri), Json.DeletedSecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task GetDeletedAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
+        var request = await AuthorizeAsync(context, access, SecretOperations.GetDeleted, name);
         var deleted = await secrets.GetDeletedAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToDeletedBundle(deleted, request.Vault, request.VaultUri), Json.DeletedSecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task ListDeletedAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretReadMetadata);
+        var request = await AuthorizeAsync(context, access, SecretOperations.ListDeleted, null);
         var maxResults = context.MaxResults();
         var page = await secrets.ListDeletedAsync(request.Vault, context.SkipToken(), maxResults, context.RequestAborted);
         await WritePageAsync(context, request, page, maxResults, d => SecretMapper.ToDeletedItem(d, request.Vault, request.VaultUri), Json.ListResultDeletedSecretItem);
@@ -102,28 +102,28 @@ internal static class SecretEndpoints
 
     private static async Task RecoverAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretRecover);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Recover, name);
         var secret = await secrets.RecoverAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
     }
 
     private static async Task PurgeAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretPurge);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Purge, name);
         await secrets.PurgeAsync(request.Vault, name, context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     private static async Task BackupAsync(HttpContext context, string name, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretBackup);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Backup, name);
         var blob = await secrets.BackupAsync(request.Vault, name, context.RequestAborted);
         await context.Response.WriteAsJsonAsync(new BackupBlob { Value = Base64Url.Encode(blob) }, Json.BackupBlob, contentType: null, context.RequestAborted);
     }
 
     private static async Task RestoreAsync(HttpContext context, SecretService secrets, AccessEvaluator access)
     {
-        var request = await AuthorizeAsync(context, access, DataActions.SecretRestore);
+        var request = await AuthorizeAsync(context, access, SecretOperations.Restore, null);
         var body = await context.ReadBodyAsync(Json.BackupBlob);
         if (body.Value is null)
         {
@@ -139,11 +139,11 @@ internal static class SecretEndpoints
         await context.Response.WriteAsJsonAsync(SecretMapper.ToBundle(secret, null, request.Vault, request.VaultUri), Json.SecretBundle, contentType: null, context.RequestAborted);
     }
 
-    /// <summary>The caller's vault request, once the principal is allowed the data action.</summary>
-    private static async ValueTask<VaultRequest> AuthorizeAsync(HttpContext context, AccessEvaluator access, string action)
+    /// <summary>The caller's vault request, once the principal is allowed the operation (on the named secret, when it acts on one).</summary>
+    private static async ValueTask<VaultRequest> AuthorizeAsync(HttpContext context, AccessEvaluator access, DataOperation operation, string? name)
     {
         var request = context.VaultRequest();
-        await access.DemandAsync(request.Principal, request.Vault, action, context.RequestAborted);
+        await access.DemandAsync(request.Principal, request.Vault, operation, name, context.RequestAborted);
         return request;
     }
 

@@ -7,99 +7,167 @@ using Coffer.Core.Vaults;
 namespace Coffer.Core.Authorization;
 
 /// <summary>
-/// Decides whether a principal may perform a data action on a vault, from its role assignments.
-/// Deny by default: no assignment, no access. Assignments are cached per principal.
+/// Decides whether a principal may perform a data operation on a vault (from its role assignments, or from the vault's
+/// access policies when the vault does not use RBAC) or a management action on a scope. Deny by default. Assignments
+/// are cached per principal; every change goes through this class and ends in <see cref="Invalidate"/>.
 /// </summary>
 public sealed class AccessEvaluator
 {
     private readonly IRoleAssignmentStore _store;
+    private readonly Deployment _deployment;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<RoleAssignment>> _byPrincipal = new();
 
     // Bumped by every change: a lookup that raced a change does not cache what it read.
     private long _generation;
 
-    public AccessEvaluator(IRoleAssignmentStore store, TimeProvider time)
+    public AccessEvaluator(IRoleAssignmentStore store, Deployment deployment, TimeProvider time)
     {
         _store = store;
+        _deployment = deployment;
         _time = time;
     }
 
-    public async ValueTask DemandAsync(Principal principal, Vault vault, string action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Demands a data operation on a vault, or on the object <paramref name="objectName"/> when the operation acts on
+    /// one: an assignment at that object's scope is then enough. Access-policy vaults ignore role assignments, as Azure does.
+    /// </summary>
+    public async ValueTask DemandAsync(Principal principal, Vault vault, DataOperation operation, string? objectName, CancellationToken cancellationToken)
     {
-        var assignments = await AssignmentsOfAsync(principal, cancellationToken);
+        if (!vault.EnableRbacAuthorization)
+        {
+            foreach (var policy in vault.AccessPolicies)
+            {
+                if (policy.AppliesTo(principal.TenantId, principal.ObjectId, principal.AppId) && policy.Grants(operation.PolicyKind, operation.PolicyPermission))
+                {
+                    return;
+                }
+            }
+
+            throw CofferErrors.AccessDenied(principal, operation.PolicyKind, operation.PolicyPermission, vault);
+        }
+
+        var resource = vault.ResourceId(_deployment.SubscriptionId);
+        if (operation.OnObject && objectName is not null)
+        {
+            resource = ResourceScope.ObjectPath(resource, operation.PolicyKind, objectName);
+        }
+
+        var assignments = await AssignmentsOfAsync(principal.ObjectId, cancellationToken);
         foreach (var assignment in assignments)
         {
-            if (InScope(assignment.Scope, vault) && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.Allows(action))
+            if (ResourceScope.Covers(assignment.Scope, resource) && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.Allows(operation.DataAction))
             {
                 return;
             }
         }
 
-        throw CofferErrors.ForbiddenByRbac(principal.ObjectId.ToString("D"), action["Microsoft.KeyVault/vaults/".Length..], vault.Name);
+        throw CofferErrors.ForbiddenByRbac(principal, operation.DataAction, resource, vault);
     }
 
     /// <summary>
-    /// Demands a management action (<c>Microsoft.ManagedIdentity/userAssignedIdentities/write</c>, say) on a resource
-    /// scope such as <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/…</c>: some role assigned at that scope or
-    /// above it must allow the action.
+    /// Demands a management action (<c>Microsoft.KeyVault/vaults/write</c>, say) on a resource scope such as
+    /// <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/…</c>: some role assigned at that scope or above it must allow it.
     /// </summary>
     public async ValueTask DemandManagementAsync(Principal principal, string scope, string action, CancellationToken cancellationToken)
     {
-        var assignments = await AssignmentsOfAsync(principal, cancellationToken);
+        if (!await AllowsManagementAsync(principal, scope, action, cancellationToken))
+        {
+            throw CofferErrors.AuthorizationFailed(principal.ObjectId.ToString("D"), action, scope);
+        }
+    }
+
+    /// <summary>Whether a management action is allowed on a scope (lists use it to show only what the caller may read).</summary>
+    public async ValueTask<bool> AllowsManagementAsync(Principal principal, string scope, string action, CancellationToken cancellationToken)
+    {
+        var assignments = await AssignmentsOfAsync(principal.ObjectId, cancellationToken);
         foreach (var assignment in assignments)
         {
-            if (Covers(assignment.Scope, scope) && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.AllowsManagement(action))
+            if (ResourceScope.Covers(assignment.Scope, scope) && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.AllowsManagement(action))
             {
-                return;
+                return true;
             }
         }
 
-        throw CofferErrors.AuthorizationFailed(principal.ObjectId.ToString("D"), action, scope);
+        return false;
+    }
+
+    /// <inheritdoc cref="ResourceScope.Covers"/>
+    public static bool Covers(string assignmentScope, string scope) => ResourceScope.Covers(assignmentScope, scope);
+
+    /// <summary>Assigns a role (by the server itself, as <c>--dev</c> does) at a canonical scope.</summary>
+    public Task<RoleAssignment> AssignAsync(Guid principalId, RoleDefinition role, string scope, CancellationToken cancellationToken) =>
+        CreateAsync(new RoleAssignment(Guid.NewGuid(), principalId, role.Id, scope, _time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Stores a new assignment; the same principal, role and scope twice is ARM's 409 <c>RoleAssignmentExists</c>.</summary>
+    public async Task<RoleAssignment> CreateAsync(RoleAssignment assignment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await _store.AddAsync(assignment, cancellationToken))
+            {
+                throw CofferErrors.RoleAssignmentExists();
+            }
+        }
+        finally
+        {
+            Invalidate(assignment.PrincipalId);
+        }
+
+        return assignment;
+    }
+
+    public Task<RoleAssignment?> GetAsync(Guid id, CancellationToken cancellationToken) => _store.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<RoleAssignment>> ListAsync(CancellationToken cancellationToken) => _store.ListAsync(cancellationToken);
+
+    /// <summary>Removes an assignment; returns what was removed, or null when there was nothing.</summary>
+    public async Task<RoleAssignment?> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var assignment = await _store.GetAsync(id, cancellationToken);
+        if (assignment is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _store.DeleteAsync(id, cancellationToken) ? assignment : null;
+        }
+        finally
+        {
+            Invalidate(assignment.PrincipalId);
+        }
     }
 
     /// <summary>
-    /// Whether an assignment at <paramref name="assignmentScope"/> reaches <paramref name="scope"/>: the same scope or
-    /// one beneath it. <c>/</c> reaches everything.
+    /// The one place the cache forgets: after every change to a principal's assignments (and, later, when another node
+    /// reports one). Runs after the store write, so the next lookup reads what was written.
     /// </summary>
-    public static bool Covers(string assignmentScope, string scope)
+    public void Invalidate(Guid principalId)
     {
-        var parent = assignmentScope.AsSpan().TrimEnd('/');
-        var child = scope.AsSpan().TrimEnd('/');
-        return parent.IsEmpty
-            || (child.StartsWith(parent, StringComparison.OrdinalIgnoreCase) && (child.Length == parent.Length || child[parent.Length] == '/'));
-    }
-
-    public async Task AssignAsync(Guid principalId, RoleDefinition role, string scope, CancellationToken cancellationToken)
-    {
-        await _store.AddAsync(new RoleAssignment(Guid.NewGuid(), principalId, role.Id, scope, _time.GetUtcNow()), cancellationToken);
         Interlocked.Increment(ref _generation);
         _byPrincipal.TryRemove(principalId, out _);
     }
 
-    private async ValueTask<IReadOnlyList<RoleAssignment>> AssignmentsOfAsync(Principal principal, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<RoleAssignment>> AssignmentsOfAsync(Guid principalId, CancellationToken cancellationToken)
     {
-        if (_byPrincipal.TryGetValue(principal.ObjectId, out var assignments))
+        if (_byPrincipal.TryGetValue(principalId, out var assignments))
         {
             return assignments;
         }
 
         var generation = Interlocked.Read(ref _generation);
-        assignments = await _store.ListForPrincipalAsync(principal.ObjectId, cancellationToken);
+        assignments = await _store.ListForPrincipalAsync(principalId, cancellationToken);
         if (Interlocked.Read(ref _generation) == generation)
         {
-            _byPrincipal[principal.ObjectId] = assignments;
+            _byPrincipal[principalId] = assignments;
             if (Interlocked.Read(ref _generation) != generation)
             {
-                _byPrincipal.TryRemove(principal.ObjectId, out _);
+                _byPrincipal.TryRemove(principalId, out _);
             }
         }
 
         return assignments;
     }
-
-    public static string VaultScope(string vaultName) => "/vaults/" + vaultName;
-
-    private static bool InScope(string scope, Vault vault) =>
-        scope == "/" || string.Equals(scope, VaultScope(vault.Name), StringComparison.OrdinalIgnoreCase);
 }

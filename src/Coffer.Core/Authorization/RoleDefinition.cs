@@ -11,6 +11,9 @@ public sealed record RoleDefinition(
 
     public IReadOnlyList<string> NotActions { get; } = NotActions ?? [];
 
+    /// <summary>Azure's description of the role, as the role definitions API returns it.</summary>
+    public string Description { get; init; } = string.Empty;
+
     /// <summary>Whether the role allows a data-plane action.</summary>
     public bool Allows(string dataAction) => AnyMatches(DataActions, dataAction);
 
@@ -36,6 +39,14 @@ public sealed record RoleDefinition(
         if (star < 0)
         {
             return pattern.Equals(action, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // As in Azure, a whole segment "/*/" may also stand for no segment at all: Managed Identity Operator's
+        // "userAssignedIdentities/*/assign/action" covers "userAssignedIdentities/assign/action".
+        if (star > 0 && pattern[star - 1] == '/' && star + 1 < pattern.Length && pattern[star + 1] == '/' &&
+            Matches(string.Concat(pattern[..star], pattern[(star + 2)..]), action))
+        {
+            return true;
         }
 
         if (!action.StartsWith(pattern[..star], StringComparison.OrdinalIgnoreCase))

@@ -1,3 +1,6 @@
+using Coffer.Core.Identity;
+using Coffer.Core.Vaults;
+
 namespace Coffer.Core.Errors;
 
 /// <summary>Factories for every error Coffer returns, with Key Vault's status, code and wording.</summary>
@@ -15,11 +18,82 @@ public static class CofferErrors
     public static CofferException InvalidToken(string reason) =>
         new(401, ErrorCodes.Unauthorized, $"AKV10032: Invalid token. {reason}");
 
-    public static CofferException ForbiddenByRbac(string principalId, string action, string vaultName) =>
+    /// <summary>
+    /// Key Vault's RBAC denial, in its words: the caller, the data action and the resource (the vault, or the object the
+    /// operation acts on). It never names more of the request than that.
+    /// </summary>
+    public static CofferException ForbiddenByRbac(Principal caller, string action, string resource, Vault vault) =>
         new(403, ErrorCodes.Forbidden,
-            $"Caller is not authorized to perform action on resource. If role assignments were recently changed, please wait several minutes for role assignments to become effective. " +
-            $"Caller: oid={principalId}; Action: 'Microsoft.KeyVault/vaults/{action}'; Vault: {vaultName}",
+            "Caller is not authorized to perform action on resource.\r\n" +
+            "If role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\n" +
+            $"Caller: {CallerOf(caller)}\r\n" +
+            $"Action: '{action}'\r\n" +
+            $"Resource: '{resource.ToLowerInvariant()}'\r\n" +
+            "Assignment: (not found)\r\n" +
+            "DenyAssignmentId: null\r\n" +
+            "DecisionReason: 'DeniedWithNoValidRBAC' \r\n" +
+            $"Vault: {vault.Name};location={vault.Location}\r\n",
             ErrorCodes.ForbiddenByRbac);
+
+    /// <summary>Key Vault's access-policy denial: the caller lacks a permission (<c>secrets get</c>) on the vault.</summary>
+    public static CofferException AccessDenied(Principal caller, string kind, string permission, Vault vault) =>
+        new(403, ErrorCodes.Forbidden,
+            $"The user, group or application '{CallerOf(caller)}' does not have {kind} {permission} permission on key vault '{vault.Name};location={vault.Location}'. " +
+            "For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287",
+            ErrorCodes.AccessDenied);
+
+    /// <summary>ARM's 400 for a scope it cannot parse.</summary>
+    public static CofferException InvalidScope(string scope) =>
+        new(400, ErrorCodes.InvalidScope, $"The scope '{scope}' is not valid. A scope is '/', '/subscriptions/{{id}}', a resource group, a vault or one secret, key or certificate of a vault.");
+
+    public static CofferException SubscriptionNotFound(string subscriptionId) =>
+        new(404, ErrorCodes.SubscriptionNotFound, $"The subscription '{subscriptionId}' could not be found.");
+
+    /// <summary>ARM's generic 400 for a body it refuses, naming the field.</summary>
+    public static CofferException ArmBadRequest(string message) => new(400, ErrorCodes.BadRequest, message);
+
+    public static CofferException MissingApiVersion() =>
+        new(400, ErrorCodes.MissingApiVersionParameter, "The api-version query parameter (?api-version=) is required for all requests.");
+
+    public static CofferException InvalidPrincipalId(string? principalId) =>
+        new(400, ErrorCodes.InvalidPrincipalId, $"The principal ID '{principalId}' is not valid. The principal ID must be a GUID.");
+
+    /// <summary>ARM's 400 for a body that is not JSON of the operation's shape (the content itself is never echoed).</summary>
+    public static CofferException InvalidFilter(string filter) =>
+        new(400, ErrorCodes.UnsupportedQuery, $"The filter '{filter}' is not supported. Supported filters are atScope(), principalId eq '{{id}}', assignedTo('{{id}}') and roleName eq '{{name}}'.");
+
+    /// <summary>ARM's 404 for a management path Coffer does not serve.</summary>
+    public static CofferException ManagementPathNotFound(string path) =>
+        new(404, ErrorCodes.NotFound, $"The resource path '{path}' is not a management operation Coffer serves.");
+
+    public static CofferException InvalidRoleAssignmentId(string name) =>
+        new(400, ErrorCodes.InvalidRoleAssignmentId, $"The role assignment ID '{name}' is not valid. The role assignment ID must be a GUID.");
+
+    public static CofferException RoleAssignmentExists() =>
+        new(409, ErrorCodes.RoleAssignmentExists, "The role assignment already exists.");
+
+    public static CofferException RoleAssignmentUpdateNotPermitted() =>
+        new(400, ErrorCodes.RoleAssignmentUpdateNotPermitted, "Tenant ID, application ID, principal ID, and scope are not allowed to be updated.");
+
+    public static CofferException RoleAssignmentNotFound(string name) =>
+        new(404, ErrorCodes.RoleAssignmentNotFound, $"The role assignment '{name}' is not found.");
+
+    public static CofferException RoleDefinitionDoesNotExist(string id) =>
+        new(400, ErrorCodes.RoleDefinitionDoesNotExist, $"The specified role definition with ID '{id}' does not exist.");
+
+    public static CofferException RoleDefinitionNotFound(string id) =>
+        new(404, ErrorCodes.RoleDefinitionDoesNotExist, $"The specified role definition with ID '{id}' does not exist.");
+
+    public static CofferException VaultNameNotValid(string name) =>
+        new(400, ErrorCodes.VaultNameNotValid,
+            $"The vault name '{name}' is invalid. A vault's name must be between 3-24 alphanumeric characters. The name must begin with a letter, end with a letter or digit, and not contain consecutive hyphens.");
+
+    public static CofferException VaultAlreadyExists(string name) =>
+        new(409, ErrorCodes.VaultAlreadyExists, $"The vault name '{name}' is already in use. Vault names are globally unique so it is possible that the name is already taken.");
+
+    /// <summary>ARM's 404 for a resource absent from the resource group named in the path.</summary>
+    private static string CallerOf(Principal caller) =>
+        caller.AppId is { Length: > 0 } appId ? $"appid={appId};oid={caller.ObjectId:D}" : $"oid={caller.ObjectId:D}";
 
     /// <summary>The management API's 403, in ARM's words.</summary>
     public static CofferException AuthorizationFailed(string principalId, string action, string scope) =>
@@ -55,4 +129,28 @@ public static class CofferErrors
 
     public static CofferException NotImplemented(string feature) =>
         new(501, ErrorCodes.NotImplemented, $"Coffer does not implement {feature} yet. See the compatibility table in Coffer's README.");
+
+    // The management API's errors, in ARM's words.
+    public static CofferException UnsupportedApiVersion(string apiVersion, string resourceType, string supported) =>
+        new(400, ErrorCodes.NoRegisteredProviderFound,
+            $"No registered resource provider found for location 'local' and API version '{apiVersion}' for type '{resourceType}'. The supported api-versions are '{supported}'.");
+
+    public static CofferException ResourceNotFound(string resourceType, string name, string resourceGroup) =>
+        new(404, ErrorCodes.ResourceNotFound,
+            $"The Resource '{resourceType}/{name}' under resource group '{resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+
+    public static CofferException InvalidResourceName(string name, string rule) =>
+        new(400, ErrorCodes.InvalidResourceName, $"Resource name '{name}' is invalid. {rule}");
+
+    public static CofferException InvalidResourceGroup(string name) =>
+        new(400, ErrorCodes.InvalidResourceGroup,
+            $"The resource group name '{name}' is invalid. It can be 1 to 90 characters long: letters, digits, underscores, hyphens, periods and parentheses, not ending in a period.");
+
+    public static CofferException InvalidResourceLocation(string name, string location, string resourceGroup, string requested) =>
+        new(409, ErrorCodes.InvalidResourceLocation,
+            $"The resource '{name}' already exists in location '{location}' in resource group '{resourceGroup}'. A resource with the same name cannot be created in location '{requested}'. Please select a new resource name.");
+
+    public static CofferException InvalidRequestContent(string message) => new(400, ErrorCodes.InvalidRequestContent, message);
+
+    public static CofferException InvalidTag(string message) => new(400, ErrorCodes.InvalidTag, message);
 }

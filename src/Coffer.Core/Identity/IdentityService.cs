@@ -6,35 +6,223 @@ using Coffer.Core.Errors;
 
 namespace Coffer.Core.Identity;
 
-/// <summary>Creates managed identities and authenticates their workload credentials.</summary>
+/// <summary>
+/// Managed identities as ARM resources, their workload credentials, and the authentication of those credentials.
+/// Revoking a credential, or deleting its identity, revokes the tokens issued against it at once
+/// (<see cref="RevokedCredentials"/>).
+/// </summary>
 public sealed class IdentityService
 {
+    /// <summary>Where an identity goes when its resource group is not given (the compatibility overload).</summary>
+    public const string DefaultResourceGroup = "default";
+
+    /// <summary>The location of an identity whose PUT names none.</summary>
+    public const string DefaultLocation = "local";
+
     private readonly IIdentityStore _store;
+    private readonly RevokedCredentials _revoked;
+    private readonly Deployment _deployment;
     private readonly TimeProvider _time;
 
-    public IdentityService(IIdentityStore store, TimeProvider time)
+    public IdentityService(IIdentityStore store, RevokedCredentials revoked, Deployment deployment, TimeProvider time)
     {
         _store = store;
+        _revoked = revoked;
+        _deployment = deployment;
         _time = time;
     }
 
-    /// <summary>Creates an identity and returns its credential; the credential is shown once and stored only as a hash.</summary>
+    /// <summary>Creates an identity in <see cref="DefaultResourceGroup"/> with one credential (shown once, stored as a hash).</summary>
     public async Task<(ManagedIdentity Identity, string Credential)> CreateAsync(string name, CancellationToken cancellationToken)
     {
-        var credential = Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
-        var identity = new ManagedIdentity(Guid.NewGuid(), name, Guid.NewGuid(), Hash(credential), _time.GetUtcNow());
-        if (!await _store.AddAsync(identity, cancellationToken))
+        var (identity, created) = await CreateOrUpdateAsync(DefaultResourceGroup, name, null, null, cancellationToken);
+        if (!created)
         {
             throw new CofferException(409, ErrorCodes.Conflict, $"A managed identity named '{name}' already exists.");
         }
 
+        var (_, credential) = await AddCredentialAsync(identity, null, cancellationToken);
         return (identity, credential);
+    }
+
+    /// <summary>ARM's PUT: creates the identity, or replaces the tags of the existing one (whose location cannot change).</summary>
+    public async Task<(ManagedIdentity Identity, bool Created)> CreateOrUpdateAsync(
+        string resourceGroup, string name, string? location, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken)
+    {
+        ResourceGroupName.Validate(resourceGroup);
+        ManagedIdentityName.Validate(name);
+        var validTags = ResourceTags.Validate(tags);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await _store.GetByNameAsync(name, cancellationToken) is { } existing)
+            {
+                EnsureSameGroup(existing, resourceGroup);
+                if (location is not null && !string.Equals(location, existing.Location, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw CofferErrors.InvalidResourceLocation(existing.Name, existing.Location, existing.ResourceGroup, location);
+                }
+
+                var updated = existing with { Tags = validTags };
+                if (await _store.UpdateAsync(updated, cancellationToken))
+                {
+                    return (updated, false);
+                }
+            }
+            else
+            {
+                var identity = new ManagedIdentity(Guid.NewGuid(), name, Guid.NewGuid(), resourceGroup, location ?? DefaultLocation, validTags, _time.GetUtcNow());
+                if (await _store.AddAsync(identity, cancellationToken))
+                {
+                    return (identity, true);
+                }
+            }
+
+            // Raced a concurrent create or delete of the same name: look again, once.
+            if (attempt > 0)
+            {
+                throw new CofferException(409, ErrorCodes.Conflict, $"The managed identity '{name}' was changed concurrently; retry the request.");
+            }
+        }
+    }
+
+    /// <summary>The identity in that resource group, or ARM's 404.</summary>
+    public async Task<ManagedIdentity> GetAsync(string resourceGroup, string name, CancellationToken cancellationToken)
+    {
+        var identity = await _store.GetByNameAsync(name, cancellationToken);
+        return identity is not null && string.Equals(identity.ResourceGroup, resourceGroup, StringComparison.OrdinalIgnoreCase)
+            ? identity
+            : throw CofferErrors.ResourceNotFound(ManagedIdentity.ResourceType, name, resourceGroup);
     }
 
     public Task<ManagedIdentity?> FindAsync(string name, CancellationToken cancellationToken) => _store.GetByNameAsync(name, cancellationToken);
 
-    public Task<ManagedIdentity?> AuthenticateAsync(string credential, CancellationToken cancellationToken) =>
-        _store.GetByCredentialHashAsync(Hash(credential), cancellationToken);
+    public Task<ManagedIdentity?> FindByClientIdAsync(Guid clientId, CancellationToken cancellationToken) => _store.GetByClientIdAsync(clientId, cancellationToken);
+
+    public Task<ManagedIdentity?> FindByPrincipalIdAsync(Guid principalId, CancellationToken cancellationToken) => _store.GetByPrincipalIdAsync(principalId, cancellationToken);
+
+    public Task<IReadOnlyList<ManagedIdentity>> ListAsync(string? resourceGroup, CancellationToken cancellationToken) => _store.ListAsync(resourceGroup, cancellationToken);
+
+    /// <summary>ARM's PATCH: replaces the tags only.</summary>
+    public async Task<ManagedIdentity> UpdateTagsAsync(string resourceGroup, string name, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken)
+    {
+        var identity = await GetAsync(resourceGroup, name, cancellationToken);
+        if (tags is null)
+        {
+            return identity;
+        }
+
+        var updated = identity with { Tags = ResourceTags.Validate(tags) };
+        return await _store.UpdateAsync(updated, cancellationToken)
+            ? updated
+            : throw CofferErrors.ResourceNotFound(ManagedIdentity.ResourceType, name, resourceGroup);
+    }
+
+    /// <summary>Deletes the identity; its credentials and every token issued against them stop working at once.</summary>
+    public async Task<bool> DeleteAsync(string resourceGroup, string name, CancellationToken cancellationToken)
+    {
+        var identity = await _store.GetByNameAsync(name, cancellationToken);
+        if (identity is null || !string.Equals(identity.ResourceGroup, resourceGroup, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        // Revoked in memory first: a token checked while the store deletes is already refused.
+        _revoked.Revoke(identity.PrincipalId, now);
+        foreach (var credential in await _store.ListCredentialsAsync(identity.PrincipalId, cancellationToken))
+        {
+            _revoked.Revoke(credential.Id, now);
+        }
+
+        var revoked = await _store.DeleteAsync(identity.PrincipalId, now, cancellationToken);
+        if (revoked is null)
+        {
+            return false;
+        }
+
+        foreach (var credential in revoked)
+        {
+            _revoked.Revoke(credential.Id, now);
+        }
+
+        // The host credential (see HostCredentialId) has no record while it is live; a revoked record with a hash
+        // nobody knows keeps its revocation across restarts for as long as its tokens could live.
+        await _store.AddCredentialAsync(
+            new WorkloadCredential(HostCredentialId(identity), identity.PrincipalId, SHA256.HashData(RandomNumberGenerator.GetBytes(32)), now, null, now),
+            cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The credential that tokens served to the host (IMDS, Cloud Shell: protocols without a credential) are issued
+    /// against: the identity's principal id. Deleting the identity revokes it with the others.
+    /// </summary>
+    public static Guid HostCredentialId(ManagedIdentity identity) => identity.PrincipalId;
+
+    /// <summary>A new workload credential for the identity: 256 random bits, returned once and stored only as a hash.</summary>
+    public async Task<(WorkloadCredential Credential, string Secret)> AddCredentialAsync(ManagedIdentity identity, DateTimeOffset? expires, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (expires is { } end && end <= now)
+        {
+            throw CofferErrors.InvalidRequestContent("The property 'expiresOn' must be in the future.");
+        }
+
+        var secret = Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
+        var credential = new WorkloadCredential(Guid.NewGuid(), identity.PrincipalId, Hash(secret), now, expires);
+        await _store.AddCredentialAsync(credential, cancellationToken);
+        return (credential, secret);
+    }
+
+    /// <summary>Revokes one credential of the identity, and the tokens issued against it; false when it has none such.</summary>
+    public async Task<bool> RevokeCredentialAsync(ManagedIdentity identity, Guid credentialId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (!await _store.RevokeCredentialAsync(identity.PrincipalId, credentialId, now, cancellationToken))
+        {
+            return false;
+        }
+
+        _revoked.Revoke(credentialId, now);
+        return true;
+    }
+
+    /// <summary>The identity and credential a presented credential belongs to, when it is live (not revoked, not expired).</summary>
+    public async Task<(ManagedIdentity Identity, WorkloadCredential Credential)?> AuthenticateAsync(string secret, CancellationToken cancellationToken)
+    {
+        var credential = await _store.GetCredentialByHashAsync(Hash(secret), cancellationToken);
+        if (credential is null || !credential.IsUsableAt(_time.GetUtcNow()) || _revoked.IsRevoked(credential.Id))
+        {
+            return null;
+        }
+
+        var identity = await _store.GetByPrincipalIdAsync(credential.PrincipalId, cancellationToken);
+        return identity is null ? null : (identity, credential);
+    }
+
+    /// <summary>What a token issued to the identity says: its ids, the credential it was issued against and its resource id.</summary>
+    public TokenSubject SubjectOf(ManagedIdentity identity, WorkloadCredential? credential) =>
+        new(identity.PrincipalId, identity.ClientId, credential?.Id.ToString("D"), identity.ResourceId(_deployment.SubscriptionId));
+
+    public string ResourceIdOf(ManagedIdentity identity) => identity.ResourceId(_deployment.SubscriptionId);
+
+    /// <summary>Loads the recent revocations and forgets the stale ones. Called at start and by the rotation job.</summary>
+    public async Task RefreshRevocationsAsync(TimeSpan tokenLifetime, CancellationToken cancellationToken)
+    {
+        var horizon = _time.GetUtcNow() - tokenLifetime;
+        await _revoked.LoadAsync(_store, horizon, cancellationToken);
+        _revoked.Forget(horizon);
+        await _store.PruneRevokedCredentialsAsync(horizon, cancellationToken);
+    }
+
+    private static void EnsureSameGroup(ManagedIdentity existing, string resourceGroup)
+    {
+        if (!string.Equals(existing.ResourceGroup, resourceGroup, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CofferException(409, ErrorCodes.Conflict,
+                $"A managed identity named '{existing.Name}' already exists in resource group '{existing.ResourceGroup}'. Coffer keeps identity names unique per deployment.");
+        }
+    }
 
     /// <summary>
     /// Credentials are 256 random bits, so one SHA-256 is enough: there is nothing for a slow hash to protect

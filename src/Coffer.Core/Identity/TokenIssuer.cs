@@ -9,6 +9,12 @@ namespace Coffer.Core.Identity;
 /// <summary>Issues RS256 JWT access tokens signed with the current key of the <see cref="SigningKeyRing"/>.</summary>
 public sealed class TokenIssuer
 {
+    /// <summary>
+    /// The id of the credential a token was issued against, so <see cref="TokenValidator"/> can refuse it once the
+    /// credential is revoked. Coffer's own claim; other verifiers ignore it.
+    /// </summary>
+    public const string CredentialIdClaim = "xms_cid";
+
     private readonly SigningKeyRing _keys;
     private readonly TokenAuthority _authority;
     private readonly TimeProvider _time;
@@ -51,6 +57,15 @@ public sealed class TokenIssuer
             w.WriteString("sub", subject.ObjectId.ToString("D"));
             w.WriteString("tid", _authority.TenantId.ToString("D"));
             w.WriteString("ver", "1.0");
+            if (subject.ManagedIdentityResourceId is { } resourceId)
+            {
+                w.WriteString("xms_mirid", resourceId);
+            }
+
+            if (subject.CredentialId is { } credentialId)
+            {
+                w.WriteString(CredentialIdClaim, credentialId);
+            }
         });
 
         var signingInput = Base64Url.Encode(header) + "." + Base64Url.Encode(payload);

@@ -22,13 +22,15 @@ public sealed class TokenValidator
     private readonly TokenAuthority _authority;
     private readonly TimeProvider _time;
     private readonly ExternalIssuers? _external;
-    private readonly ConcurrentDictionary<string, (Principal Principal, string Audience, DateTimeOffset NotBefore)> _verified = new(StringComparer.Ordinal);
+    private readonly RevokedCredentials _revoked;
+    private readonly ConcurrentDictionary<string, (Principal Principal, string Audience, DateTimeOffset NotBefore, Guid? CredentialId)> _verified = new(StringComparer.Ordinal);
 
-    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, TimeProvider time, ExternalIssuers? external = null)
+    public TokenValidator(SigningKeyRing keys, TokenAuthority authority, TimeProvider time, RevokedCredentials? revoked = null, ExternalIssuers? external = null)
     {
         _keys = keys;
         _authority = authority;
         _time = time;
+        _revoked = revoked ?? new RevokedCredentials();
         _external = external;
     }
 
@@ -39,6 +41,11 @@ public sealed class TokenValidator
         if (_verified.TryGetValue(token, out var cached))
         {
             principal = cached.Principal;
+            if (IsRevoked(cached.CredentialId, out failure))
+            {
+                return false;
+            }
+
             return CheckLifetimeAndAudience(cached.Principal.Expires, cached.NotBefore, cached.Audience, audience, now, out failure);
         }
 
@@ -61,7 +68,8 @@ public sealed class TokenValidator
             return false;
         }
 
-        if (!CheckLifetimeAndAudience(claims.Expires, claims.NotBefore, claims.Audience, audience, now, out failure))
+        if (!CheckLifetimeAndAudience(claims.Expires, claims.NotBefore, claims.Audience, audience, now, out failure) ||
+            IsRevoked(claims.CredentialId, out failure))
         {
             return false;
         }
@@ -72,7 +80,7 @@ public sealed class TokenValidator
             _verified.Clear();
         }
 
-        _verified[token] = (principal, claims.Audience, claims.NotBefore);
+        _verified[token] = (principal, claims.Audience, claims.NotBefore, claims.CredentialId);
         return true;
     }
 
@@ -98,6 +106,19 @@ public sealed class TokenValidator
 
         failure = string.Empty;
         return true;
+    }
+
+    /// <summary>A token issued against a credential that has since been revoked is refused, cached or not.</summary>
+    private bool IsRevoked(Guid? credentialId, out string failure)
+    {
+        if (credentialId is { } id && _revoked.IsRevoked(id))
+        {
+            failure = "The credential the token was issued against has been revoked.";
+            return true;
+        }
+
+        failure = string.Empty;
+        return false;
     }
 
     private static bool AudienceMatches(string tokenAudience, string expected) =>
@@ -193,7 +214,19 @@ public sealed class TokenValidator
             }
 
             TryString(root, "appid", out var appId);
-            claims = new Claims(issuer, audience, expires, notBefore, objectId, tenantId, appId);
+            Guid? credentialId = null;
+            if (root.TryGetProperty(TokenIssuer.CredentialIdClaim, out _))
+            {
+                // Present means it must be a credential id: a malformed one must not escape the revocation check.
+                if (!TryString(root, TokenIssuer.CredentialIdClaim, out var cid) || !Guid.TryParse(cid, out var parsed))
+                {
+                    return false;
+                }
+
+                credentialId = parsed;
+            }
+
+            claims = new Claims(issuer, audience, expires, notBefore, objectId, tenantId, appId, credentialId);
             return true;
         }
         catch (JsonException)
@@ -227,5 +260,5 @@ public sealed class TokenValidator
         return true;
     }
 
-    private readonly record struct Claims(string Issuer, string Audience, DateTimeOffset Expires, DateTimeOffset NotBefore, Guid ObjectId, Guid TenantId, string? AppId);
+    private readonly record struct Claims(string Issuer, string Audience, DateTimeOffset Expires, DateTimeOffset NotBefore, Guid ObjectId, Guid TenantId, string? AppId, Guid? CredentialId);
 }

@@ -5,13 +5,20 @@ using Coffer.Core.KeyRing;
 
 namespace Coffer.Core.Vaults;
 
-/// <summary>Finds vaults by name with an in-memory cache (the hot path looks a vault up on every request) and creates them.</summary>
-public sealed class VaultDirectory
+/// <summary>
+/// Finds vaults by name with an in-memory cache (the hot path looks a vault up on every request, and authorization
+/// reads its permission model and access policies from it), creates and changes them. Every change ends in
+/// <see cref="Invalidate"/>.
+/// </summary>
+public sealed class VaultDirectory : IDisposable
 {
     private readonly IVaultStore _store;
     private readonly VaultKeyRing _keyRing;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Vault> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    // Changes are read-modify-write (a PATCH, an access-policy add): one at a time, so none is lost.
+    private readonly SemaphoreSlim _changes = new(1, 1);
 
     public VaultDirectory(IVaultStore store, VaultKeyRing keyRing, TimeProvider time)
     {
@@ -41,26 +48,80 @@ public sealed class VaultDirectory
         return vault;
     }
 
-    public async Task<Vault> CreateAsync(string name, int retentionDays, CancellationToken cancellationToken)
-    {
-        VaultName.Validate(name);
-        if (retentionDays is < 7 or > 90)
-        {
-            throw CofferErrors.BadParameter("softDeleteRetentionInDays must be between 7 and 90.");
-        }
+    public Task<IReadOnlyList<Vault>> ListAsync(CancellationToken cancellationToken) => _store.ListAsync(cancellationToken);
 
-        var vault = new Vault(Guid.NewGuid(), name, _time.GetUtcNow(), retentionDays, PurgeProtection: false);
+    public Task<Vault> CreateAsync(string name, int retentionDays, CancellationToken cancellationToken) =>
+        CreateAsync(new Vault(Guid.NewGuid(), name, _time.GetUtcNow(), retentionDays, PurgeProtection: false), cancellationToken);
+
+    /// <summary>Creates a vault as given (a new id, its name, its settings) with its data key.</summary>
+    public async Task<Vault> CreateAsync(Vault vault, CancellationToken cancellationToken)
+    {
+        VaultName.Validate(vault.Name);
+        ValidateRetention(vault.RetentionDays);
         if (!await _store.AddAsync(vault, cancellationToken))
         {
-            throw new CofferException(409, ErrorCodes.Conflict, $"A vault named '{name}' already exists.", "VaultAlreadyExists");
+            throw new CofferException(409, ErrorCodes.Conflict, $"A vault named '{vault.Name}' already exists.", "VaultAlreadyExists");
         }
 
         await _keyRing.CreateDataKeyAsync(vault.Id, cancellationToken);
-        _byName[name] = vault;
+        _byName[vault.Name] = vault;
         return vault;
     }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored vault and stores the result; returns null when there is no such
+    /// vault. The change sees the latest stored state: concurrent changes do not overwrite each other.
+    /// </summary>
+    public async Task<Vault?> UpdateAsync(string name, Func<Vault, Vault> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await _changes.WaitAsync(cancellationToken);
+        try
+        {
+            var current = await _store.GetByNameAsync(name, cancellationToken);
+            if (current is null)
+            {
+                return null;
+            }
+
+            var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
+            ValidateRetention(updated.RetentionDays);
+            if (current.PurgeProtection && !updated.PurgeProtection)
+            {
+                throw CofferErrors.ArmBadRequest("Purge protection cannot be disabled once it is enabled (properties.enablePurgeProtection).");
+            }
+
+            if (!await _store.UpdateAsync(updated, cancellationToken))
+            {
+                return null;
+            }
+
+            Invalidate(name);
+            return updated;
+        }
+        finally
+        {
+            _changes.Release();
+        }
+    }
+
+    /// <summary>
+    /// The one place the cache forgets a vault: after every change (and, later, when another node reports one), so the
+    /// next request reads the stored vault, its permission model and its access policies.
+    /// </summary>
+    public void Invalidate(string name) => _byName.TryRemove(name, out _);
+
+    public void Dispose() => _changes.Dispose();
 
     /// <summary>Returns the vault, creating it when missing (used by <c>serve --dev</c>).</summary>
     public async Task<Vault> EnsureAsync(string name, CancellationToken cancellationToken) =>
         await FindAsync(name, cancellationToken) ?? await CreateAsync(name, Vault.DefaultRetentionDays, cancellationToken);
+
+    private static void ValidateRetention(int retentionDays)
+    {
+        if (retentionDays is < 7 or > 90)
+        {
+            throw CofferErrors.BadParameter("softDeleteRetentionInDays must be between 7 and 90.");
+        }
+    }
 }

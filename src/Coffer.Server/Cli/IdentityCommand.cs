@@ -72,9 +72,9 @@ internal static class IdentityCommand
         };
     }
 
-    /// <summary>The identity's resource id, from <c>--name</c> and <c>--resource-group</c>.</summary>
-    public static async Task<string> IdAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken) =>
-        ArmIds.Identity(await connection.SubscriptionIdAsync(cancellationToken), options.Value("--resource-group") ?? ArmIds.DefaultResourceGroup, options.Required("--name"));
+    /// <summary>The identity's resource id, from its name (<c>--name</c>, or <c>--identity</c> for exec and env) and <c>--resource-group</c>.</summary>
+    public static async Task<string> IdAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken, string nameOption = "--name") =>
+        ArmIds.Identity(await connection.SubscriptionIdAsync(cancellationToken), options.Value("--resource-group") ?? ArmIds.DefaultResourceGroup, options.Required(nameOption));
 
     private static Task<int> Run(IEnumerable<string> args, string verb, string[] values, Func<CommandOptions, CofferConnection, CancellationToken, Task<JsonNode?>> action)
     {

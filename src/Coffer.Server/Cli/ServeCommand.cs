@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Server.Hosting;
 
@@ -11,6 +13,7 @@ internal static class ServeCommand
         coffer serve [--data DIR] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
                      [--trust-issuer URL [--trust-audience AUDIENCE]]...
+                     [--token-lifetime 1h] [--imds-identity NAME]...
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
           --port N            HTTPS port for vaults, identity and management (default 8443)
@@ -25,6 +28,9 @@ internal static class ServeCommand
                               URL is the tokens' iss exactly, https (http only for a loopback host)
           --trust-audience A  the aud that tokens of the --trust-issuer just before must carry
                               (default: Coffer's own resource, https://DNS-SUFFIX:PORT)
+          --token-lifetime T  lifetime of issued tokens, such as 30m or 2h (5m to 24h; default 1h)
+          --imds-identity N   assign managed identity N to this host: the IMDS and Cloud Shell protocols serve it
+                              (they carry no credential, so they serve nothing unless told); repeat for several
         """;
 
     public static ServeOptions Parse(Arguments args)
@@ -48,6 +54,11 @@ internal static class ServeCommand
                 case "--root-key-file": options.RootKeyFile = args.Value(option); break;
                 case "--trust-issuer": options.ExternalIssuers.Issuers.Add(TrustIssuer(args.Value(option), options)); break;
                 case "--trust-audience": SetAudience(options, args.Value(option)); break;
+                case "--token-lifetime": options.TokenLifetime = TokenLifetime(args.Value(option)); break;
+                case "--imds-identity":
+                    var name = args.Value(option);
+                    options.ImdsIdentities.Add(ManagedIdentityName.IsValid(name) ? name : throw new UsageException($"--imds-identity needs a managed identity name, not '{name}'."));
+                    break;
                 default: throw new UsageException($"Unknown option '{option}' for 'coffer serve'.");
             }
         }
@@ -87,6 +98,22 @@ internal static class ServeCommand
         }
 
         issuers[^1] = issuers[^1] with { Audience = audience };
+    }
+
+    /// <summary>A number and a unit (<c>s</c>, <c>m</c> or <c>h</c>): <c>30m</c>, <c>2h</c>; from 5 minutes to 24 hours.</summary>
+    internal static TimeSpan TokenLifetime(string text)
+    {
+        var unit = text.Length > 1 ? text[^1] : ' ';
+        if (!int.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) ||
+            unit is not ('s' or 'm' or 'h'))
+        {
+            throw new UsageException($"--token-lifetime needs a duration such as 30m or 2h, not '{text}'.");
+        }
+
+        var lifetime = unit switch { 's' => TimeSpan.FromSeconds(amount), 'm' => TimeSpan.FromMinutes(amount), _ => TimeSpan.FromHours(amount) };
+        return lifetime >= ServeOptions.MinTokenLifetime && lifetime <= ServeOptions.MaxTokenLifetime
+            ? lifetime
+            : throw new UsageException($"--token-lifetime must be between 5m and 24h, not '{text}'.");
     }
 
     public static async Task<int> RunAsync(ServeOptions options)

@@ -49,7 +49,7 @@ internal static class WorkloadCommands
         var environment = ClientEnvironment.Process;
         var settings = ClientSettings.Resolve(options, environment);
         using var connection = CofferConnection.Open(settings, environment);
-        var identityId = await IdentityCommand.IdAsync(options, connection, CancellationToken.None);
+        var identityId = await IdentityCommand.IdAsync(options, connection, CancellationToken.None, "--identity");
         var credential = await CreateCredentialAsync(connection, identityId, options, CancellationToken.None);
         string? privateDirectory = null;
         try
@@ -92,7 +92,7 @@ internal static class WorkloadCommands
         var environment = ClientEnvironment.Process;
         var settings = ClientSettings.Resolve(options, environment);
         using var connection = CofferConnection.Open(settings, environment);
-        var identityId = await IdentityCommand.IdAsync(options, connection, CancellationToken.None);
+        var identityId = await IdentityCommand.IdAsync(options, connection, CancellationToken.None, "--identity");
         var credential = await CreateCredentialAsync(connection, identityId, options, CancellationToken.None);
         CaTrust? trust = null;
         if (settings.CaFile is { } caFile)

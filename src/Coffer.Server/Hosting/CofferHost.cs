@@ -61,7 +61,18 @@ internal static class CofferHost
         var rootKey = RootKeyLoader.Load(options, bootLogger);
 
         var certificates = CreateCertificateSource(options, rootKey, out var authority);
-        var api = new CofferApiOptions { DnsSuffix = options.DnsSuffix, Port = options.Port };
+        if (options.TokenLifetime < ServeOptions.MinTokenLifetime || options.TokenLifetime > ServeOptions.MaxTokenLifetime)
+        {
+            throw new ArgumentException("The token lifetime must be between 5 minutes and 24 hours.", nameof(options));
+        }
+
+        var api = new CofferApiOptions
+        {
+            DnsSuffix = options.DnsSuffix,
+            Port = options.Port,
+            IdentityPort = options.IdentityPort,
+            HostIdentities = [.. options.ImdsIdentities],
+        };
         var deployment = new Deployment();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -94,8 +105,10 @@ internal static class CofferHost
         builder.Services.AddSingleton(_ => new TokenAuthority($"{api.Resource}/{deployment.TenantId:D}/v2.0", deployment.TenantId, options.TokenLifetime, TimeSpan.FromMinutes(5)));
         builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
         builder.Services.AddCofferApi(api);
+        builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
         builder.Services.AddHostedService<ExternalIssuerRefreshJob>();
+        builder.Services.AddHostedService<TokenMaintenanceJob>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -105,6 +118,8 @@ internal static class CofferHost
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
         // Before serving, so the first external token finds its issuer's keys; an issuer that is down is retried later.
         await app.Services.GetRequiredService<ExternalIssuers>().LoadAsync(cancellationToken);
+        var tokenAuthority = app.Services.GetRequiredService<TokenAuthority>();
+        await app.Services.GetRequiredService<IdentityService>().RefreshRevocationsAsync(tokenAuthority.Lifetime + tokenAuthority.ClockSkew, cancellationToken);
 
         var trust = authority is null ? null : CaTrust.Write(Path.Combine(options.DataDirectory, "ca-bundle.crt"), authority.CertificatePath);
         if (options.Dev)

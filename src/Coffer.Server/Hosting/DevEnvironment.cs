@@ -15,6 +15,9 @@ internal static class DevEnvironment
 {
     public const string VaultName = "dev";
     public const string IdentityName = "dev";
+
+    /// <summary>The resource group of identity 'dev' in the management API.</summary>
+    public const string ResourceGroup = "dev";
     public const string FileName = "dev.env";
     private const string CredentialPrefix = "export IDENTITY_HEADER=";
 
@@ -36,7 +39,8 @@ internal static class DevEnvironment
         }
         else
         {
-            var (identity, created) = await identities.CreateAsync(IdentityName, cancellationToken);
+            var (identity, _) = await identities.CreateOrUpdateAsync(ResourceGroup, IdentityName, null, null, cancellationToken);
+            var (_, created) = await identities.AddCredentialAsync(identity, null, cancellationToken);
             // Everything: all data (Key Vault Administrator) and all management (Owner).
             await access.AssignAsync(identity.PrincipalId, BuiltInRoles.Administrator, "/", cancellationToken);
             await access.AssignAsync(identity.PrincipalId, BuiltInRoles.Owner, "/", cancellationToken);

@@ -31,10 +31,26 @@ public sealed class ServeOptions
     /// <summary>Where the root key is kept when <c>COFFER_ROOT_KEY</c> is not set; defaults to <c>{data}/root.key</c>.</summary>
     public string? RootKeyFile { get; set; }
 
+    /// <summary>How long issued tokens live (<c>--token-lifetime</c>): 5 minutes to 24 hours, default 1 hour.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>External OpenID issuers whose tokens are trusted (<c>--trust-issuer</c>, <c>--trust-audience</c>), and how their keys are refreshed.</summary>
     public ExternalIssuerOptions ExternalIssuers { get; } = new();
+
+    public static readonly TimeSpan MinTokenLifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Managed identities assigned to this host (<c>--imds-identity NAME</c>, repeatable): the IMDS and Cloud Shell
+    /// protocols, which carry no credential, serve these and no others. None by default.
+    /// </summary>
+    public List<string> ImdsIdentities { get; } = [];
+
+    /// <summary>How long a token signing key signs before the next one takes over (default 30 days).</summary>
+    public TimeSpan SigningKeyRotationPeriod { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long before it starts signing the next key is published in JWKS (default 1 day).</summary>
+    public TimeSpan SigningKeyPrePublication { get; set; } = TimeSpan.FromDays(1);
 
     public static string DefaultDataDirectory()
     {

@@ -177,6 +177,70 @@ public sealed class ManagedIdentityEndpointTests(ServerFixture fixture) : IClass
         Assert.Equal(other.PrincipalId.ToString("D"), payload["oid"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("mi_res_id")]
+    [InlineData("msi_res_id")]
+    public async Task Get_OwnResourceId_Returns200(string parameter)
+    {
+        // Arrange
+        var dev = await DevIdentityAsync();
+        var resourceId = fixture.GetService<IdentityService>().ResourceIdOf(dev);
+
+        // Act
+        using var response = await GetAsync(fixture.Server.Resource, fixture.Server.IdentityHeader, $"&{parameter}={Uri.EscapeDataString(resourceId)}");
+
+        // Assert
+        var payload = Jwt.Parse((await Wire.AssertJsonAsync(response)).GetProperty("access_token").GetString()!).Payload; // a 200 always carries a token
+        Assert.Equal(resourceId, payload["xms_mirid"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Get_ResourceIdOfAnotherIdentity_Returns400()
+    {
+        // Arrange
+        var (other, _) = await fixture.GetService<IdentityService>().CreateAsync(Names.Unique("other"), TestContext.Current.CancellationToken);
+
+        // Act
+        using var response = await GetAsync(fixture.Server.Resource, fixture.Server.IdentityHeader, $"&mi_res_id={Uri.EscapeDataString(fixture.GetService<IdentityService>().ResourceIdOf(other))}");
+
+        // Assert
+        await AssertRefusedAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Get_AzureMlSecretHeaderWithOwnClientId_Returns200()
+    {
+        // Arrange: MSI_ENDPOINT + MSI_SECRET (Azure ML) sends api-version 2017-09-01, clientid, and the header "secret".
+        var dev = await DevIdentityAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"{fixture.Server.IdentityEndpoint}?api-version=2017-09-01&resource={Uri.EscapeDataString(fixture.Server.Resource)}&clientid={dev.ClientId:D}");
+        request.Headers.Add("secret", fixture.Server.IdentityHeader);
+
+        // Act
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        var body = await Wire.AssertJsonAsync(response);
+        Assert.Equal(dev.ClientId.ToString("D"), body.GetProperty("client_id").GetString());
+        Assert.Matches("^[0-9]+$", body.GetProperty("expires_on").GetString());
+    }
+
+    [Fact]
+    public async Task Get_AzureMlClientIdOfAnotherIdentity_Returns400()
+    {
+        // Arrange
+        var (other, _) = await fixture.GetService<IdentityService>().CreateAsync(Names.Unique("other"), TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"{fixture.Server.IdentityEndpoint}?api-version=2017-09-01&resource={Uri.EscapeDataString(fixture.Server.Resource)}&clientid={other.ClientId:D}");
+        request.Headers.Add("secret", fixture.Server.IdentityHeader);
+
+        // Act
+        using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        await AssertRefusedAsync(response, HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task Token_IsRs256JwtWithClaims()
     {

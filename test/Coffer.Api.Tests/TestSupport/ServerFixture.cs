@@ -77,13 +77,13 @@ public class ServerFixture : IAsyncLifetime
     public T GetService<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Replaces services of the real host (a fake clock, say) before it starts.</summary>
-    protected virtual void ConfigureServices(IServiceCollection services)
+    /// <summary>Changes what <c>coffer serve</c> flags would (ports aside) before the host starts.</summary>
+    protected virtual void ConfigureOptions(ServeOptions options)
     {
     }
 
-    /// <summary>Changes what <c>coffer serve</c> flags would (trusted issuers, say) before the host is built.</summary>
-    protected virtual void ConfigureOptions(ServeOptions options)
+    /// <summary>Replaces services of the real host (a fake clock, say) before it starts.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 }

@@ -10,21 +10,32 @@ namespace Coffer.Core.Tests.Abstractions;
 /// </summary>
 internal sealed class InMemoryRoleAssignmentStore : IRoleAssignmentStore
 {
-    private readonly ConcurrentQueue<RoleAssignment> _assignments = new();
+    private readonly ConcurrentDictionary<Guid, RoleAssignment> _assignments = new();
     private TaskCompletionSource? _gate;
 
     public int Reads { get; private set; }
 
-    public Task AddAsync(RoleAssignment assignment, CancellationToken cancellationToken)
+    public Task<bool> AddAsync(RoleAssignment assignment, CancellationToken cancellationToken)
     {
-        _assignments.Enqueue(assignment);
-        return Task.CompletedTask;
+        lock (_assignments)
+        {
+            var duplicate = _assignments.Values.Any(a => a.PrincipalId == assignment.PrincipalId && a.RoleDefinitionId == assignment.RoleDefinitionId
+                && string.Equals(a.Scope, assignment.Scope, StringComparison.OrdinalIgnoreCase));
+            return Task.FromResult(!duplicate && _assignments.TryAdd(assignment.Id, assignment));
+        }
     }
+
+    public Task<RoleAssignment?> GetAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(_assignments.GetValueOrDefault(id));
+
+    public Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(_assignments.TryRemove(id, out _));
+
+    public Task<IReadOnlyList<RoleAssignment>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<RoleAssignment>>([.. _assignments.Values.OrderBy(a => a.Created)]);
 
     public async Task<IReadOnlyList<RoleAssignment>> ListForPrincipalAsync(Guid principalId, CancellationToken cancellationToken)
     {
         Reads++;
-        IReadOnlyList<RoleAssignment> snapshot = [.. _assignments.Where(a => a.PrincipalId == principalId)];
+        IReadOnlyList<RoleAssignment> snapshot = [.. _assignments.Values.Where(a => a.PrincipalId == principalId).OrderBy(a => a.Created)];
         if (_gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);

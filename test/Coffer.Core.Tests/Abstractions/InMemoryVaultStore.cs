@@ -13,6 +13,12 @@ internal sealed class InMemoryVaultStore : IVaultStore
 
     public Task<bool> AddAsync(Vault vault, CancellationToken cancellationToken) => Task.FromResult(_byName.TryAdd(vault.Name, vault));
 
+    public Task<bool> UpdateAsync(Vault vault, CancellationToken cancellationToken)
+    {
+        var current = _byName.Values.FirstOrDefault(v => v.Id == vault.Id);
+        return Task.FromResult(current is not null && _byName.TryUpdate(current.Name, vault with { Name = current.Name }, current));
+    }
+
     public Task<Vault?> GetByNameAsync(string name, CancellationToken cancellationToken)
     {
         Reads++;

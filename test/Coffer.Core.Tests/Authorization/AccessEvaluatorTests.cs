@@ -16,13 +16,19 @@ public sealed class AccessEvaluatorTests
     private readonly Vault _billing = new(Guid.NewGuid(), "billing", Now, 90, false);
     private readonly Vault _payroll = new(Guid.NewGuid(), "payroll", Now, 90, false);
 
-    public AccessEvaluatorTests() => _evaluator = new AccessEvaluator(_store, new FakeTimeProvider(Now));
+    private static readonly Guid Subscription = Guid.NewGuid();
+
+    public AccessEvaluatorTests() => _evaluator = new AccessEvaluator(_store, new Deployment(Guid.NewGuid(), Subscription), new FakeTimeProvider(Now));
+
+    private static string Group => ResourceScope.ResourceGroupPath(Subscription, Vault.DefaultResourceGroup);
+
+    private string BillingScope => _billing.ResourceId(Subscription);
 
     [Fact]
     public async Task DemandAsync_NoAssignment_ThrowsForbiddenByRbac()
     {
         // Act
-        var exception = await Assert.ThrowsAsync<CofferException>(() => Demand(_billing, DataActions.SecretGet));
+        var exception = await Assert.ThrowsAsync<CofferException>(() => Demand(_billing, SecretOperations.Get));
 
         // Assert
         Assert.Equal(403, exception.Status);
@@ -30,7 +36,7 @@ public sealed class AccessEvaluatorTests
         Assert.Equal(ErrorCodes.ForbiddenByRbac, exception.InnerCode);
         Assert.Contains($"oid={_principal.ObjectId:D}", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action'", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("Vault: billing", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Vault: billing;location=local", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,8 +47,8 @@ public sealed class AccessEvaluatorTests
         await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, "/", ct);
 
         // Act
-        var billing = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
-        var payroll = await Record.ExceptionAsync(() => Demand(_payroll, DataActions.SecretGet));
+        var billing = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
+        var payroll = await Record.ExceptionAsync(() => Demand(_payroll, SecretOperations.Get));
 
         // Assert
         Assert.Null(billing);
@@ -54,11 +60,11 @@ public sealed class AccessEvaluatorTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, AccessEvaluator.VaultScope("billing"), ct);
+        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, BillingScope, ct);
 
         // Act
-        var billing = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
-        var payroll = await Record.ExceptionAsync(() => Demand(_payroll, DataActions.SecretGet));
+        var billing = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
+        var payroll = await Record.ExceptionAsync(() => Demand(_payroll, SecretOperations.Get));
 
         // Assert
         Assert.Null(billing);
@@ -72,29 +78,31 @@ public sealed class AccessEvaluatorTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, "/vaults/BILLING", ct);
+        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, BillingScope.ToUpperInvariant().Replace(Subscription.ToString("D").ToUpperInvariant(), Subscription.ToString("D"), StringComparison.Ordinal), ct);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
 
         // Assert
         Assert.Null(exception);
     }
 
     [Theory]
-    [InlineData("/vaults/billing/secrets/x")]
-    [InlineData("/vaults/billin")]
-    [InlineData("/vaults/billing-prod")]
-    [InlineData("/vaults/")]
-    [InlineData("")]
-    public async Task DemandAsync_ScopeThatIsNotRootOrThisVault_Denies(string scope)
+    [InlineData("{vault}/secrets/x")]
+    [InlineData("{group}/providers/Microsoft.KeyVault/vaults/billin")]
+    [InlineData("{group}/providers/Microsoft.KeyVault/vaults/billing-prod")]
+    [InlineData("{group}-other")]
+    [InlineData("/subscriptions/00000000-0000-0000-0000-000000000001")]
+    [InlineData("/vaults/billing")]
+    public async Task DemandAsync_ScopeThatDoesNotContainTheVault_Denies(string template)
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
+        var scope = template.Replace("{vault}", BillingScope, StringComparison.Ordinal).Replace("{group}", Group, StringComparison.Ordinal);
         await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.Administrator, scope, ct);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
 
         // Assert
         Assert.Equal(403, Assert.IsType<CofferException>(exception).Status);
@@ -108,7 +116,7 @@ public sealed class AccessEvaluatorTests
         await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, "/", ct);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretSet));
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Set));
 
         // Assert
         var denied = Assert.IsType<CofferException>(exception);
@@ -124,7 +132,7 @@ public sealed class AccessEvaluatorTests
         await _evaluator.AssignAsync(Guid.NewGuid(), BuiltInRoles.Administrator, "/", ct);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
 
         // Assert
         Assert.Equal(403, Assert.IsType<CofferException>(exception).Status);
@@ -139,7 +147,7 @@ public sealed class AccessEvaluatorTests
         await _evaluator.AssignAsync(_principal.ObjectId, custom, "/", ct);
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
 
         // Assert
         Assert.Equal(403, Assert.IsType<CofferException>(exception).Status);
@@ -153,9 +161,9 @@ public sealed class AccessEvaluatorTests
         await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, "/", ct);
 
         // Act
-        await Demand(_billing, DataActions.SecretGet);
-        await Demand(_billing, DataActions.SecretReadMetadata);
-        await Demand(_payroll, DataActions.SecretGet);
+        await Demand(_billing, SecretOperations.Get);
+        await Demand(_billing, SecretOperations.List);
+        await Demand(_payroll, SecretOperations.Get);
 
         // Assert
         Assert.Equal(1, _store.Reads);
@@ -166,11 +174,11 @@ public sealed class AccessEvaluatorTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await Assert.ThrowsAsync<CofferException>(() => Demand(_billing, DataActions.SecretGet));
+        await Assert.ThrowsAsync<CofferException>(() => Demand(_billing, SecretOperations.Get));
 
         // Act
         await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, "/", ct);
-        var exception = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
 
         // Assert
         Assert.Null(exception);
@@ -186,18 +194,155 @@ public sealed class AccessEvaluatorTests
         // Arrange
         var ct = TestContext.Current.CancellationToken;
         var gate = _store.HoldReads();
-        var inFlight = Demand(_billing, DataActions.SecretGet);
+        var inFlight = Demand(_billing, SecretOperations.Get);
         await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, "/", ct);
         gate.SetResult();
         await Record.ExceptionAsync(() => inFlight.WaitAsync(TimeSpan.FromSeconds(10), ct));
 
         // Act
-        var exception = await Record.ExceptionAsync(() => Demand(_billing, DataActions.SecretGet));
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get));
 
         // Assert
         Assert.Null(exception);
     }
 
-    private Task Demand(Vault vault, string action) =>
-        _evaluator.DemandAsync(_principal, vault, action, TestContext.Current.CancellationToken).AsTask();
+    [Theory]
+    [InlineData("/")]
+    [InlineData("{subscription}")]
+    [InlineData("{group}")]
+    [InlineData("{vault}")]
+    public async Task DemandAsync_RoleAtOrAboveTheVault_AllowsEverySecret(string template)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var scope = template.Replace("{subscription}", ResourceScope.SubscriptionPath(Subscription), StringComparison.Ordinal)
+            .Replace("{group}", Group, StringComparison.Ordinal).Replace("{vault}", BillingScope, StringComparison.Ordinal);
+        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, scope, ct);
+
+        // Act
+        var named = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get, "any"));
+        var list = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.List));
+
+        // Assert
+        Assert.Null(named);
+        Assert.Null(list);
+    }
+
+    [Fact]
+    public async Task DemandAsync_RoleAtOneSecret_AllowsThatSecretOnlyAndNoList()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, BillingScope + "/secrets/db-password", ct);
+
+        // Act
+        var same = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get, "DB-PASSWORD"));
+        var other = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get, "db-password2"));
+        var list = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.List));
+
+        // Assert
+        Assert.Null(same);
+        var denied = Assert.IsType<CofferException>(other);
+        Assert.Contains("Resource: '" + (BillingScope + "/secrets/db-password2").ToLowerInvariant() + "'", denied.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.ForbiddenByRbac, Assert.IsType<CofferException>(list).InnerCode);
+    }
+
+    [Fact]
+    public async Task DemandAsync_AccessPolicyVault_IgnoresRolesAndUsesPolicies()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.Administrator, "/", ct);
+        var policy = new AccessPolicy(_principal.TenantId, _principal.ObjectId, null, new AccessPolicyPermissions([], ["Get"], [], []));
+        var vault = _billing with { EnableRbacAuthorization = false, AccessPolicies = [policy] };
+
+        // Act
+        var get = await Record.ExceptionAsync(() => Demand(vault, SecretOperations.Get, "a"));
+        var list = await Record.ExceptionAsync(() => Demand(vault, SecretOperations.List));
+
+        // Assert
+        Assert.Null(get);
+        var denied = Assert.IsType<CofferException>(list);
+        Assert.Equal(403, denied.Status);
+        Assert.Equal(ErrorCodes.AccessDenied, denied.InnerCode);
+        Assert.Equal(
+            $"The user, group or application 'appid=app;oid={_principal.ObjectId:D}' does not have secrets list permission on key vault 'billing;location=local'. " +
+            "For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287",
+            denied.Message);
+    }
+
+    [Theory]
+    [InlineData("all", true)]
+    [InlineData("ALL", true)]
+    [InlineData("list", false)]
+    public async Task DemandAsync_AccessPolicyPermission_MatchesCaseInsensitivelyWithAll(string permission, bool allowed)
+    {
+        // Arrange
+        var policy = new AccessPolicy(_principal.TenantId, _principal.ObjectId, null, new AccessPolicyPermissions([], [permission], [], []));
+        var vault = _billing with { EnableRbacAuthorization = false, AccessPolicies = [policy] };
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => Demand(vault, SecretOperations.Set, "a"));
+
+        // Assert
+        Assert.Equal(allowed, exception is null);
+    }
+
+    [Fact]
+    public async Task DemandAsync_AccessPolicyOfOtherTenantOrApplication_Denies()
+    {
+        // Arrange
+        var all = new AccessPolicyPermissions([], ["all"], [], []);
+        var vault = _billing with
+        {
+            EnableRbacAuthorization = false,
+            AccessPolicies =
+            [
+                new AccessPolicy(Guid.NewGuid(), _principal.ObjectId, null, all),
+                new AccessPolicy(_principal.TenantId, _principal.ObjectId, Guid.NewGuid(), all),
+            ],
+        };
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => Demand(vault, SecretOperations.Get, "a"));
+
+        // Assert
+        Assert.Equal(ErrorCodes.AccessDenied, Assert.IsType<CofferException>(exception).InnerCode);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_AfterAllowWasCached_DeniesNextCall()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var assignment = await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, "/", ct);
+        await Demand(_billing, SecretOperations.Get, "a");
+
+        // Act
+        var deleted = await _evaluator.DeleteAsync(assignment.Id, ct);
+        var exception = await Record.ExceptionAsync(() => Demand(_billing, SecretOperations.Get, "a"));
+
+        // Assert
+        Assert.Equal(assignment, deleted);
+        Assert.Equal(403, Assert.IsType<CofferException>(exception).Status);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SamePrincipalRoleAndScope_Throws409RoleAssignmentExists()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, BillingScope, ct);
+
+        // Act
+        var exception = await Record.ExceptionAsync(() => _evaluator.AssignAsync(_principal.ObjectId, BuiltInRoles.SecretsUser, BillingScope.ToUpperInvariant(), ct));
+
+        // Assert
+        var conflict = Assert.IsType<CofferException>(exception);
+        Assert.Equal(409, conflict.Status);
+        Assert.Equal(ErrorCodes.RoleAssignmentExists, conflict.Code);
+    }
+
+    private Task Demand(Vault vault, DataOperation operation, string? name = null) =>
+        _evaluator.DemandAsync(_principal, vault, operation, name, TestContext.Current.CancellationToken).AsTask();
 }

@@ -109,6 +109,29 @@ public sealed class BuiltInRolesTests
         Assert.Same(byId, byName);
     }
 
+    [Theory]
+    [InlineData("Owner", "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action", true)]
+    [InlineData("Managed Identity Operator", "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action", true)]
+    [InlineData("Managed Identity Operator", "Microsoft.ManagedIdentity/userAssignedIdentities/read", true)]
+    [InlineData("Managed Identity Operator", "Microsoft.ManagedIdentity/userAssignedIdentities/write", false)]
+    [InlineData("Managed Identity Operator", "Microsoft.ManagedIdentity/userAssignedIdentities/delete", false)]
+    [InlineData("Managed Identity Contributor", "Microsoft.ManagedIdentity/userAssignedIdentities/write", true)]
+    [InlineData("Managed Identity Contributor", "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action", false)]
+    [InlineData("Reader", "Microsoft.ManagedIdentity/userAssignedIdentities/read", true)]
+    [InlineData("Reader", "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action", false)]
+    [InlineData("Key Vault Administrator", "Microsoft.ManagedIdentity/userAssignedIdentities/read", false)]
+    public void AllowsManagement_ManagedIdentityActions_AsAzure(string role, string action, bool allowed)
+    {
+        // Arrange
+        var definition = BuiltInRoles.FindByName(role)!; // every name above is a built-in role
+
+        // Act
+        var result = definition.AllowsManagement(action);
+
+        // Assert
+        Assert.Equal(allowed, result);
+    }
+
     [Fact]
     public void Find_UnknownRole_ReturnsNull()
     {

@@ -12,6 +12,8 @@ public sealed class RoleDefinitionTests
     [InlineData("Microsoft.KeyVault/vaults/secrets/*", "Microsoft.KeyVault/vaults/secrets/delete")]
     [InlineData("Microsoft.KeyVault/vaults/*/read", "Microsoft.KeyVault/vaults/keys/read")]
     [InlineData("Microsoft.KeyVault/vaults/*/read", "Microsoft.KeyVault/vaults/a/b/c/read")]
+    [InlineData("Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action", "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action")]
+    [InlineData("Microsoft.ManagedIdentity/userAssignedIdentities/*/read", "Microsoft.ManagedIdentity/userAssignedIdentities/read")]
     [InlineData("a*b*c", "abc")]
     [InlineData("a*b*c", "axxbyyc")]
     [InlineData("*", "")]
@@ -36,6 +38,8 @@ public sealed class RoleDefinitionTests
     [InlineData("Microsoft.KeyVault/vaults/*/read", "Microsoft.KeyVault/vaults/secrets/getSecret/action")]
     [InlineData("Microsoft.KeyVault/vaults/*/read", "Microsoft.KeyVault/vaults/keys/read/action")]
     [InlineData("a*b*c", "acb")]
+    [InlineData("Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action", "Microsoft.ManagedIdentity/userAssignedIdentitiesassign/action")]
+    [InlineData("Microsoft.ManagedIdentity/userAssignedIdentities/*/read", "Microsoft.ManagedIdentity/userAssignedIdentities/write")]
     [InlineData("a*b*c", "abcd")]
     [InlineData("", "x")]
     public void Matches_PatternDoesNotCoverAction_ReturnsFalse(string pattern, string action)

@@ -23,7 +23,7 @@ internal sealed class TokenBench : IDisposable
         Authority = authority;
         Issuer = new TokenIssuer(ring, authority, time);
         Validator = new TokenValidator(ring, authority, time);
-        Identity = new ManagedIdentity(Guid.NewGuid(), "dev", Guid.NewGuid(), SHA256.HashData("credential"u8), Start);
+        Identity = new ManagedIdentity(Guid.NewGuid(), "dev", Guid.NewGuid(), "dev", "local", new Dictionary<string, string>(), Start);
     }
 
     public RootKey RootKey { get; }

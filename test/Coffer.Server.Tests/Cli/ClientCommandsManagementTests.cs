@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Coffer.Core;
+using Coffer.Core.Vaults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Coffer.Server.Tests.Cli;
@@ -18,7 +19,8 @@ public sealed class ClientCommandsManagementTests(ClientCommandsTests.Fixture fi
 {
     private string Subscription => fixture.Server.Services.GetRequiredService<Deployment>().SubscriptionId.ToString("D");
 
-    private string DevVaultScope => $"/subscriptions/{Subscription}/resourceGroups/default/providers/Microsoft.KeyVault/vaults/dev";
+    /// <summary>Vault 'dev' as Azure names it (serve --dev creates it in the vaults' default resource group).</summary>
+    private string DevVaultScope => $"/subscriptions/{Subscription}/resourceGroups/{Vault.DefaultResourceGroup}/providers/Microsoft.KeyVault/vaults/dev";
 
     /// <summary>Needs: PUT/GET/DELETE and list of userAssignedIdentities.</summary>
     [Fact]
@@ -141,6 +143,7 @@ public sealed class ClientCommandsManagementTests(ClientCommandsTests.Fixture fi
 
         // Act
         var created = await fixture.Cli.RunAsync("ad", "sp", "create-for-rbac", "--name", name, "--role", "Key Vault Secrets User", "--scopes", DevVaultScope);
+        Assert.True(created.Exit == 0, $"create-for-rbac exited {created.Exit}: {created.Error}");
         using var credentials = JsonDocument.Parse(created.Out);
         var appId = credentials.RootElement.GetProperty("appId").GetString()!; // az's output always has these
         var password = credentials.RootElement.GetProperty("password").GetString()!;

@@ -23,6 +23,64 @@ public sealed class ServeCommandTests
         Assert.Null(options.RootKeyFile);
         Assert.Equal(ServeOptions.DefaultDataDirectory(), options.DataDirectory);
         Assert.Equal(TimeSpan.FromHours(1), options.TokenLifetime);
+        Assert.Empty(options.ImdsIdentities);
+        Assert.Equal(TimeSpan.FromDays(30), options.SigningKeyRotationPeriod);
+        Assert.Equal(TimeSpan.FromDays(1), options.SigningKeyPrePublication);
+    }
+
+    [Theory]
+    [InlineData("30m", 30 * 60)]
+    [InlineData("2h", 2 * 3600)]
+    [InlineData("5m", 5 * 60)]
+    [InlineData("24h", 24 * 3600)]
+    [InlineData("300s", 300)]
+    public void Parse_TokenLifetime_SetsIt(string value, int seconds)
+    {
+        // Act
+        var options = ServeCommand.Parse(new Arguments(["--token-lifetime", value]));
+
+        // Assert
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.TokenLifetime);
+    }
+
+    [Theory]
+    [InlineData("4m")]
+    [InlineData("25h")]
+    [InlineData("1d")]
+    [InlineData("h")]
+    [InlineData("-5m")]
+    [InlineData("1.5h")]
+    [InlineData("")]
+    public void Parse_BadTokenLifetime_Throws(string value)
+    {
+        // Act
+        var exception = Record.Exception(() => ServeCommand.Parse(new Arguments(["--token-lifetime", value])));
+
+        // Assert
+        Assert.IsType<UsageException>(exception);
+        Assert.Contains("--token-lifetime", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ImdsIdentityRepeated_AssignsEach()
+    {
+        // Act
+        var options = ServeCommand.Parse(new Arguments(["--imds-identity", "web-app", "--imds-identity=worker_2"]));
+
+        // Assert
+        Assert.Equal(["web-app", "worker_2"], options.ImdsIdentities);
+    }
+
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("bad name")]
+    public void Parse_ImdsIdentityInvalidName_Throws(string name)
+    {
+        // Act
+        var exception = Record.Exception(() => ServeCommand.Parse(new Arguments(["--imds-identity", name])));
+
+        // Assert
+        Assert.IsType<UsageException>(exception);
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Coffer.Api.Contracts.Management;
+
+/// <summary>Source-generated serializers for the management API's ARM contracts.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RoleAssignment))]
+[JsonSerializable(typeof(RoleAssignmentCreateParameters))]
+[JsonSerializable(typeof(ArmListResult<RoleAssignment>))]
+[JsonSerializable(typeof(RoleDefinition))]
+[JsonSerializable(typeof(ArmListResult<RoleDefinition>))]
+[JsonSerializable(typeof(Vault))]
+[JsonSerializable(typeof(ArmListResult<Vault>))]
+[JsonSerializable(typeof(VaultAccessPolicyParameters))]
+internal sealed partial class ManagementJsonContext : JsonSerializerContext
+{
+    public static ManagementJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
