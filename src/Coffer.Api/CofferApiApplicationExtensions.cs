@@ -24,6 +24,7 @@ public static class CofferApiApplicationExtensions
         app.MapUserAssignedIdentityEndpoints(options.DnsSuffix);
         app.MapIdentityCredentialEndpoints(options.DnsSuffix);
         app.MapBareHostGroup(options).MapTokenEndpoints().MapDiscoveryEndpoints(options).MapServicePrincipalEndpoints();
+        app.MapSubscriptionEndpoints();
         app.MapNotImplementedEndpoints();
         app.MapFallback(context => throw CofferErrors.NotFound(context.Request.Path.Value ?? "/"));
         return app;

@@ -32,6 +32,7 @@ namespace Coffer.Api.Contracts;
 [JsonSerializable(typeof(ServicePrincipalCreateParameters))]
 [JsonSerializable(typeof(AddPasswordParameters))]
 [JsonSerializable(typeof(RemovePasswordParameters))]
+[JsonSerializable(typeof(SubscriptionListResult))]
 internal sealed partial class CofferJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -26,6 +26,8 @@ internal sealed class Arguments
 
     public bool TryNext(out string option) => _rest.TryDequeue(out option!);
 
+    public bool TryPeek(out string next) => _rest.TryPeek(out next!);
+
     public string Value(string option) =>
         _rest.TryDequeue(out var value) ? value : throw new UsageException($"The option {option} needs a value.");
 

@@ -1,3 +1,6 @@
+using Azure.Identity;
+using Coffer.Server.Cli.Client;
+
 namespace Coffer.Server.Cli;
 
 /// <summary>The <c>coffer</c> command line.</summary>
@@ -7,21 +10,53 @@ internal static class CofferCli
         coffer: a self-hosted secret store that speaks the Azure Key Vault REST API.
 
         Commands:
-          coffer serve [options]   run the server (coffer serve --help for its options)
-          coffer --version         print the version
+          coffer serve [options]                     run the server (coffer serve --help for its options)
+          coffer login --service-principal -u APP_ID -p SECRET [--tenant T]
+          coffer logout
+          coffer identity create|show|list|delete    managed identities (as az identity)
+          coffer ad sp create-for-rbac|list|show|delete   service principals (as az ad sp)
+          coffer role assignment create|list|delete  role assignments (as az role assignment)
+          coffer exec --identity NAME -- COMMAND     run COMMAND as a managed identity
+          coffer env --identity NAME                 print that identity's variables as export lines
+          coffer --version                           print the version
+
+        Client commands talk to --server URL, else COFFER_SERVER, else https://localhost:8443, and sign in
+        through DefaultAzureCredential's variables or the login saved by 'coffer login'. See docs/cli.md.
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
         try
         {
+            var rest = args.Skip(1).ToArray();
             switch (args.FirstOrDefault())
             {
-                case "serve" when args.Skip(1).Any(a => a is "--help" or "-h"):
+                case "serve" when rest.Any(a => a is "--help" or "-h"):
                     Console.Out.WriteLine(ServeCommand.Usage);
                     return 0;
                 case "serve":
-                    return await ServeCommand.RunAsync(ServeCommand.Parse(new Arguments(args.Skip(1))));
+                    return await ServeCommand.RunAsync(ServeCommand.Parse(new Arguments(rest)));
+                case "login" when rest.Any(a => a is "--help" or "-h"):
+                case "logout" when rest.Any(a => a is "--help" or "-h"):
+                    throw new HelpRequestedException(LoginCommand.Usage, incomplete: false);
+                case "login":
+                    return await LoginCommand.LoginAsync(rest);
+                case "logout":
+                    return await LoginCommand.LogoutAsync(rest);
+                case "identity":
+                    return await IdentityCommand.RunAsync(rest);
+                case "ad" when rest.FirstOrDefault() == "sp":
+                    return await ServicePrincipalCommand.RunAsync(rest[1..]);
+                case "ad":
+                    throw new UsageException("Only 'coffer ad sp' exists. Run 'coffer ad sp --help'.");
+                case "role" when rest.FirstOrDefault() == "assignment":
+                    return await RoleAssignmentCommand.RunAsync(rest[1..]);
+                case "role":
+                    throw new UsageException("Only 'coffer role assignment' exists. Run 'coffer role assignment --help'.");
+                case "exec":
+                    return await WorkloadCommands.ExecAsync(rest);
+                case "env":
+                    return await WorkloadCommands.EnvAsync(rest);
                 case "--version":
                     Console.Out.WriteLine(typeof(CofferCli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
                     return 0;
@@ -32,11 +67,22 @@ internal static class CofferCli
                     throw new UsageException($"Unknown command '{args[0]}'.");
             }
         }
+        catch (HelpRequestedException help)
+        {
+            await (help.Incomplete ? Console.Error : Console.Out).WriteLineAsync(help.Message);
+            return help.Incomplete ? 2 : 0;
+        }
         catch (UsageException e)
         {
             await Console.Error.WriteLineAsync("coffer: " + e.Message);
             await Console.Error.WriteLineAsync("Run 'coffer --help' for the commands.");
             return 2;
+        }
+        catch (Exception e) when (e is CommandFailedException or CredentialUnavailableException or AuthenticationFailedException)
+        {
+            // The server's error.message, or why signing in failed; never a credential.
+            await Console.Error.WriteLineAsync("coffer: " + e.Message);
+            return 1;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {

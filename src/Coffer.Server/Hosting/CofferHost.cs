@@ -19,8 +19,6 @@ namespace Coffer.Server.Hosting;
 /// </summary>
 internal static class CofferHost
 {
-    private const string SystemBundle = "/etc/ssl/certs/ca-certificates.crt";
-
     public static async Task<WebApplication> BuildAsync(
         ServeOptions options,
         Action<ILoggingBuilder>? configureLogging = null,
@@ -127,7 +125,7 @@ internal static class CofferHost
         await app.Services.GetRequiredService<IdentityService>().LoadAsync(cancellationToken);
         await ShowBootstrapAdministratorAsync(app.Services, options, api, deployment, cancellationToken);
 
-        var trust = authority is null ? null : new CaTrust(WriteCaBundle(options.DataDirectory, authority.CertificatePath), authority.CertificatePath);
+        var trust = authority is null ? null : CaTrust.Write(Path.Combine(options.DataDirectory, "ca-bundle.crt"), authority.CertificatePath);
         if (options.Dev)
         {
             await DevEnvironment.EnsureAsync(app.Services, options, trust, cancellationToken);
@@ -162,18 +160,6 @@ internal static class CofferHost
 
         authority = LocalCertificateAuthority.LoadOrCreate(options.DataDirectory, rootKey, TimeProvider.System);
         return new ServerCertificateSource(authority, options.DnsSuffix);
-    }
-
-    /// <summary>
-    /// The system's roots plus Coffer's CA in one file: <c>SSL_CERT_FILE</c> and <c>REQUESTS_CA_BUNDLE</c> replace the
-    /// roots a runtime trusts, so pointing them at the CA alone would break every other HTTPS call.
-    /// </summary>
-    private static string WriteCaBundle(string dataDirectory, string caPath)
-    {
-        var path = Path.Combine(dataDirectory, "ca-bundle.crt");
-        var system = File.Exists(SystemBundle) ? File.ReadAllText(SystemBundle) : string.Empty;
-        File.WriteAllText(path, system.TrimEnd() + "\n" + File.ReadAllText(caPath));
-        return path;
     }
 
     private static List<IPAddress> DefaultListenAddresses() =>

@@ -70,9 +70,10 @@ internal static class DevEnvironment
         if (trust is not null)
         {
             text.AppendLine("# Trust Coffer's local CA: .NET (OpenSSL) and Python requests read a bundle of the system roots plus the CA; Node adds the CA:");
-            text.AppendLine($"export SSL_CERT_FILE={trust.BundlePath}");
-            text.AppendLine($"export REQUESTS_CA_BUNDLE={trust.BundlePath}");
-            text.AppendLine($"export NODE_EXTRA_CA_CERTS={trust.CertificatePath}");
+            foreach (var (name, value) in trust.Variables)
+            {
+                text.AppendLine($"export {name}={value}");
+            }
         }
         else
         {

@@ -223,6 +223,25 @@ public sealed class ExternalIssuerTests(ExternalIssuerFixture fixture) : IClassF
         await Wire.AssertChallengeAsync(second, fixture.Server);
     }
 
+    [Fact]
+    public async Task ManagementApi_AcceptsExternalToken_AndRefusesWrongAudience()
+    {
+        // Arrange
+        var claims = fixture.Issuer.Claims(ExternalIssuerFixture.Audience, Guid.NewGuid().ToString());
+        var good = fixture.Issuer.Token(claims, ExternalIssuerFixture.RsaKid);
+        claims["aud"] = "api://someone-else";
+        var bad = fixture.Issuer.Token(claims, ExternalIssuerFixture.RsaKid);
+        var bareHost = new Uri(fixture.Server.Resource);
+
+        // Act
+        using var accepted = await fixture.SendAsync(fixture.RequestAs(good, HttpMethod.Get, "/subscriptions?api-version=2022-12-01", baseUri: bareHost));
+        using var refused = await fixture.SendAsync(fixture.RequestAs(bad, HttpMethod.Get, "/subscriptions?api-version=2022-12-01", baseUri: bareHost));
+
+        // Assert
+        await Wire.AssertJsonAsync(accepted);
+        await Wire.AssertErrorAsync(refused, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
+    }
+
     private async Task<string> CreateSecretAsync(string value)
     {
         var name = Names.Unique("ext");
