@@ -34,7 +34,7 @@ internal static class IdentityCredentialEndpoints
         HttpContext context, string subscriptionId, string resourceGroupName, string resourceName,
         IdentityService identities, AccessEvaluator access, Deployment deployment, CofferApiOptions options)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, UserAssignedIdentityEndpoints.ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, UserAssignedIdentityEndpoints.ApiVersions, ManagedIdentity.ResourceType);
         await access.DemandManagementAsync(principal, UserAssignedIdentityEndpoints.ScopeOf(deployment, resourceGroupName, resourceName), Assign, context.RequestAborted);
         var body = await context.ReadOptionalBodyAsync(Json.IdentityCredentialParameters, () => new IdentityCredentialParameters());
         var identity = await identities.GetAsync(resourceGroupName, resourceName, context.RequestAborted);
@@ -56,7 +56,7 @@ internal static class IdentityCredentialEndpoints
         HttpContext context, string subscriptionId, string resourceGroupName, string resourceName, string credentialId,
         IdentityService identities, AccessEvaluator access, Deployment deployment)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, UserAssignedIdentityEndpoints.ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, UserAssignedIdentityEndpoints.ApiVersions, ManagedIdentity.ResourceType);
         await access.DemandManagementAsync(principal, UserAssignedIdentityEndpoints.ScopeOf(deployment, resourceGroupName, resourceName), Assign, context.RequestAborted);
         var identity = await identities.GetAsync(resourceGroupName, resourceName, context.RequestAborted);
         if (!Guid.TryParse(credentialId, out var id) || !await identities.RevokeCredentialAsync(identity, id, context.RequestAborted))

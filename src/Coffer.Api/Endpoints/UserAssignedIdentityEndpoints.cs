@@ -42,7 +42,7 @@ internal static class UserAssignedIdentityEndpoints
 
     private static async Task PutAsync(HttpContext context, string subscriptionId, string resourceGroupName, string resourceName, IdentityService identities, AccessEvaluator access, Deployment deployment)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
         await access.DemandManagementAsync(principal, ScopeOf(deployment, resourceGroupName, resourceName), Write, context.RequestAborted);
         var body = await context.ReadOptionalBodyAsync(Json.IdentityParameters, () => new IdentityParameters());
         var (identity, created) = await identities.CreateOrUpdateAsync(resourceGroupName, resourceName, body.Location, body.Tags, context.RequestAborted);
@@ -52,14 +52,14 @@ internal static class UserAssignedIdentityEndpoints
 
     private static async Task GetAsync(HttpContext context, string subscriptionId, string resourceGroupName, string resourceName, IdentityService identities, AccessEvaluator access, Deployment deployment)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
         await access.DemandManagementAsync(principal, ScopeOf(deployment, resourceGroupName, resourceName), Read, context.RequestAborted);
         await WriteAsync(context, deployment, await identities.GetAsync(resourceGroupName, resourceName, context.RequestAborted));
     }
 
     private static async Task PatchAsync(HttpContext context, string subscriptionId, string resourceGroupName, string resourceName, IdentityService identities, AccessEvaluator access, Deployment deployment)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
         await access.DemandManagementAsync(principal, ScopeOf(deployment, resourceGroupName, resourceName), Write, context.RequestAborted);
         var body = await context.ReadOptionalBodyAsync(Json.IdentityParameters, () => new IdentityParameters());
         await WriteAsync(context, deployment, await identities.UpdateTagsAsync(resourceGroupName, resourceName, body.Tags, context.RequestAborted));
@@ -68,7 +68,7 @@ internal static class UserAssignedIdentityEndpoints
     /// <summary>ARM's DELETE: 200 when the identity was deleted, 204 when there was none.</summary>
     private static async Task DeleteAsync(HttpContext context, string subscriptionId, string resourceGroupName, string resourceName, IdentityService identities, AccessEvaluator access, Deployment deployment)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
         await access.DemandManagementAsync(principal, ScopeOf(deployment, resourceGroupName, resourceName), Delete, context.RequestAborted);
         var deleted = await identities.DeleteAsync(resourceGroupName, resourceName, context.RequestAborted);
         context.Response.StatusCode = deleted ? StatusCodes.Status200OK : StatusCodes.Status204NoContent;
@@ -76,14 +76,14 @@ internal static class UserAssignedIdentityEndpoints
 
     private static async Task ListBySubscriptionAsync(HttpContext context, string subscriptionId, IdentityService identities, AccessEvaluator access, Deployment deployment)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
         await access.DemandManagementAsync(principal, deployment.SubscriptionScope, Read, context.RequestAborted);
         await WriteListAsync(context, deployment, await identities.ListAsync(null, context.RequestAborted));
     }
 
     private static async Task ListByResourceGroupAsync(HttpContext context, string subscriptionId, string resourceGroupName, IdentityService identities, AccessEvaluator access, Deployment deployment)
     {
-        var principal = ManagementRequest.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
+        var principal = ManagementPreconditions.Begin(context, subscriptionId, ApiVersions, ManagedIdentity.ResourceType);
         ResourceGroupName.Validate(resourceGroupName);
         await access.DemandManagementAsync(principal, $"{deployment.SubscriptionScope}/resourceGroups/{resourceGroupName}", Read, context.RequestAborted);
         await WriteListAsync(context, deployment, await identities.ListAsync(resourceGroupName, context.RequestAborted));

@@ -12,7 +12,7 @@ namespace Coffer.Api.Hosting;
 /// The checks every management (ARM-shaped) request passes, in ARM's order: HTTPS on the bare host, api-version,
 /// the caller's token (401), then the subscription (404). Authorization follows, per operation.
 /// </summary>
-internal static class ManagementRequest
+internal static class ManagementPreconditions
 {
     public static Principal Begin(HttpContext context, string subscriptionId, IReadOnlyCollection<string> apiVersions, string resourceType)
     {
