@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Coffer.Testing;
 
 namespace Coffer.Server.Tests;
 
@@ -27,28 +26,7 @@ internal sealed class DevClient : IDisposable
         _port = port;
         _identityPort = identityPort;
         _identityHeader = identityHeader;
-        var ca = _ca;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsOnly(ca, certificate, errors),
-            },
-        };
+        var handler = CofferServer.CreateLoopbackHandler(_ca);
         _https = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -95,20 +73,5 @@ internal sealed class DevClient : IDisposable
         _https.Dispose();
         _identity.Dispose();
         _ca.Dispose();
-    }
-
-    private static bool TrustsOnly(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 }

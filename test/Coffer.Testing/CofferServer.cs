@@ -110,31 +110,33 @@ public sealed class CofferServer : IAsyncDisposable
     }
 
     /// <summary>An HTTP handler that connects every host name to 127.0.0.1 and trusts Coffer's CA (and nothing else).</summary>
-    public SocketsHttpHandler CreateHandler()
+    public SocketsHttpHandler CreateHandler() => CreateLoopbackHandler(CaCertificate);
+
+    /// <summary>
+    /// An HTTP handler for a Coffer on this machine: every host name connects to 127.0.0.1 (no /etc/hosts), and the
+    /// only trusted root is <paramref name="ca"/>. Also used for <c>coffer serve</c> child processes.
+    /// </summary>
+    public static SocketsHttpHandler CreateLoopbackHandler(X509Certificate2 ca) => new()
     {
-        var ca = CaCertificate;
-        return new SocketsHttpHandler
+        ConnectCallback = async (context, cancellationToken) =>
         {
-            ConnectCallback = async (context, cancellationToken) =>
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
             {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-            SslOptions = new SslClientAuthenticationOptions
+                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsOnlyCoffer(ca, certificate, errors),
-            },
-        };
-    }
+                socket.Dispose();
+                throw;
+            }
+        },
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsOnlyCoffer(ca, certificate, errors),
+        },
+    };
 
     public HttpClient CreateHttpClient() => new(CreateHandler());
 

@@ -8,7 +8,7 @@ namespace Coffer.Api.Tests.Endpoints;
 
 /// <summary>
 /// Managed identities as ARM resources on the bare host: the shapes Azure's Microsoft.ManagedIdentity returns,
-/// ARM's status codes and errors, and authorization by management roles.
+/// ARM's status codes and errors (authentication and authorization: <see cref="UserAssignedIdentityAccessTests"/>).
 /// </summary>
 public sealed class UserAssignedIdentityWireTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
@@ -324,79 +324,5 @@ public sealed class UserAssignedIdentityWireTests(ServerFixture fixture) : IClas
         var names = (await Wire.AssertJsonAsync(response)).GetProperty("value").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
         Assert.Contains(name, names);
         Assert.Contains("dev", names);
-    }
-
-    [Fact]
-    public async Task Put_NoToken_Returns401WithArmChallenge()
-    {
-        // Arrange
-        using var request = fixture.RequestAs(null, HttpMethod.Put, fixture.IdentityPath("rg", Names.Unique("app")), "{}", fixture.BareHost());
-
-        // Act
-        using var response = await fixture.SendAsync(request);
-
-        // Assert
-        await Wire.AssertErrorAsync(response, HttpStatusCode.Unauthorized, "AuthenticationFailed");
-        Assert.StartsWith("Bearer authorization_uri=", Assert.Single(response.Headers.WwwAuthenticate).ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Put_CallerWithDataRoleOnly_Returns403AuthorizationFailed()
-    {
-        // Arrange
-        var (_, token) = await fixture.CallerWithRoleAsync(BuiltInRoles.Administrator);
-        var name = Names.Unique("app");
-
-        // Act
-        using var response = await fixture.ManageAsync(HttpMethod.Put, fixture.IdentityPath("rg", name), "{}", token);
-
-        // Assert
-        await Wire.AssertErrorAsync(response, HttpStatusCode.Forbidden, "AuthorizationFailed");
-        Assert.Null(await fixture.GetService<IdentityService>().FindAsync(name, TestContext.Current.CancellationToken));
-    }
-
-    [Fact]
-    public async Task Delete_ReaderCaller_Returns403AndIdentityStays()
-    {
-        // Arrange
-        var name = Names.Unique("app");
-        await fixture.CreateIdentityAsync("rg", name);
-        var (_, token) = await fixture.CallerWithRoleAsync(BuiltInRoles.ManagementReader, $"/subscriptions/{fixture.Subscription()}");
-
-        // Act
-        using var read = await fixture.ManageAsync(HttpMethod.Get, fixture.IdentityPath("rg", name), token: token);
-        using var delete = await fixture.ManageAsync(HttpMethod.Delete, fixture.IdentityPath("rg", name), token: token);
-
-        // Assert
-        await Wire.AssertJsonAsync(read);
-        await Wire.AssertErrorAsync(delete, HttpStatusCode.Forbidden, "AuthorizationFailed");
-        Assert.NotNull(await fixture.GetService<IdentityService>().FindAsync(name, TestContext.Current.CancellationToken));
-    }
-
-    [Fact]
-    public async Task Put_ContributorScopedToOneGroup_AllowedThereOnly()
-    {
-        // Arrange
-        var group = Names.Unique("mine");
-        var (_, token) = await fixture.CallerWithRoleAsync(BuiltInRoles.ManagedIdentityContributor, $"/subscriptions/{fixture.Subscription()}/resourceGroups/{group}");
-
-        // Act
-        using var inside = await fixture.ManageAsync(HttpMethod.Put, fixture.IdentityPath(group, Names.Unique("in")), "{}", token);
-        using var outside = await fixture.ManageAsync(HttpMethod.Put, fixture.IdentityPath(Names.Unique("theirs"), Names.Unique("out")), "{}", token);
-
-        // Assert
-        await Wire.AssertJsonAsync(inside, HttpStatusCode.Created);
-        await Wire.AssertErrorAsync(outside, HttpStatusCode.Forbidden, "AuthorizationFailed");
-    }
-
-    [Fact]
-    public async Task Get_OnVaultHost_IsNotTheManagementApi()
-    {
-        // Act
-        using var request = fixture.Request(HttpMethod.Get, fixture.IdentityPath("dev", "dev"));
-        using var response = await fixture.SendAsync(request);
-
-        // Assert
-        await Wire.AssertErrorAsync(response, HttpStatusCode.NotFound, "NotFound");
     }
 }
