@@ -20,9 +20,9 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Information, "Vault {VaultName}: restored secret {SecretName} with {VersionCount} versions.", EventName = "SecretRestored")]
     public static partial void SecretRestored(ILogger logger, string vaultName, string secretName, int versionCount);
 
-    [LoggerMessage(1101, LogLevel.Information, "Loaded {KeyCount} signing keys of the trusted issuer {Issuer}.", EventName = "ExternalIssuerKeysLoaded")]
+    [LoggerMessage(1201, LogLevel.Information, "Loaded {KeyCount} signing keys of the trusted issuer {Issuer}.", EventName = "ExternalIssuerKeysLoaded")]
     public static partial void ExternalIssuerKeysLoaded(ILogger logger, string issuer, int keyCount);
 
-    [LoggerMessage(1102, LogLevel.Warning, "Could not fetch the signing keys of the trusted issuer {Issuer}: {Reason} Its tokens are checked against the keys last fetched, if any; retrying later.", EventName = "ExternalIssuerFetchFailed")]
+    [LoggerMessage(1202, LogLevel.Warning, "Could not fetch the signing keys of the trusted issuer {Issuer}: {Reason} Its tokens are checked against the keys last fetched, if any; retrying later.", EventName = "ExternalIssuerFetchFailed")]
     public static partial void ExternalIssuerFetchFailed(ILogger logger, string issuer, string reason);
 }
