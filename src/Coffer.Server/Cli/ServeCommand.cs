@@ -74,7 +74,7 @@ internal static class ServeCommand
         return options;
     }
 
-    /// <summary>An address is a range of one (<c>/32</c> or <c>/128</c>); a range's host bits must be zero, as in <c>10.0.0.0/8</c>.</summary>
+    /// <summary>An address is a range of one (<c>/32</c> or <c>/128</c>); a range keeps its network part (<c>10.1.2.3/8</c> is <c>10.0.0.0/8</c>).</summary>
     internal static IPNetwork TrustedProxy(string text)
     {
         var trimmed = text.Trim();
