@@ -91,6 +91,23 @@ public sealed class TrustedProxyTests(TrustedProxyFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Read_ThroughTrustedProxyForIPv6Caller_MatchesNoIPv4Rule()
+    {
+        // Arrange
+        var name = FirewallCalls.NewVaultName();
+        await fixture.CreateVaultAsync(name, FirewallCalls.DenyExcept("0.0.0.0/0"));
+
+        // Act
+        using var v6 = await fixture.ReadVaultAsync(fixture.Client, name, ForwardedFor("[2001:db8::1]:4711"));
+        using var mapped = await fixture.ReadVaultAsync(fixture.Client, name, ForwardedFor("::ffff:203.0.113.9"));
+
+        // Assert
+        var message = await Wire.AssertErrorAsync(v6, HttpStatusCode.Forbidden, "Forbidden", "ForbiddenByFirewall");
+        Assert.Contains("Client address: 2001:db8::1\r\n", message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, mapped.StatusCode);
+    }
+
+    [Fact]
     public async Task Read_ForwardedForFromUntrustedConnection_IsIgnored()
     {
         // Arrange
