@@ -77,7 +77,7 @@ public sealed partial class KeyService
 
     private async Task<KeyVersion?> RotateAsync(KeyVersion latest, KeyRotationPolicy? policy, string? ifLatest, CancellationToken cancellationToken)
     {
-        var baseType = KeyTypes.Base(latest.KeyType);
+        var baseType = KeyTypeRules.Base(latest.KeyType);
         using var material = KeyGenerator.Generate(
             latest.KeyType,
             baseType == "EC" ? null : latest.KeySize,

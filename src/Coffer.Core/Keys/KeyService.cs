@@ -36,8 +36,8 @@ public sealed partial class KeyService
     public async Task<KeyVersion> CreateAsync(Vault vault, string name, KeyCreateRequest request, CancellationToken cancellationToken)
     {
         KeyName.Validate(name);
-        var keyType = KeyTypes.Canonical(request.KeyType);
-        var operations = KeyTypes.ValidateOperations(request.Properties.KeyOps, keyType);
+        var keyType = KeyTypeRules.Canonical(request.KeyType);
+        var operations = KeyTypeRules.ValidateOperations(request.Properties.KeyOps, keyType);
         SecretLimits.ValidateTags(request.Properties.Tags);
         using var material = KeyGenerator.Generate(keyType, request.KeySize, request.Curve, request.PublicExponent);
         var stored = await AddAsync(vault.Id, name, keyType, operations, request.Properties, material, ifLatest: null, cancellationToken)
@@ -51,15 +51,15 @@ public sealed partial class KeyService
     {
         ArgumentNullException.ThrowIfNull(jwk);
         KeyName.Validate(name);
-        var keyType = KeyTypes.Canonical(jwk.Kty);
+        var keyType = KeyTypeRules.Canonical(jwk.Kty);
         if (hsm && !keyType.EndsWith("-HSM", StringComparison.Ordinal))
         {
             keyType += "-HSM";
         }
 
-        var operations = KeyTypes.ValidateOperations(properties.KeyOps, keyType);
+        var operations = KeyTypeRules.ValidateOperations(properties.KeyOps, keyType);
         SecretLimits.ValidateTags(properties.Tags);
-        using var material = JwkImport.FromJwk(jwk with { Kty = KeyTypes.Base(keyType) });
+        using var material = JwkImport.FromJwk(jwk with { Kty = KeyTypeRules.Base(keyType) });
         var stored = await AddAsync(vault.Id, name, keyType, operations, properties, material, ifLatest: null, cancellationToken)
             ?? throw KeyErrors.KeyDeletedButRecoverable(name);
         Log.KeyImported(_logger, vault.Name, stored.Name, stored.Version);
@@ -83,7 +83,7 @@ public sealed partial class KeyService
         if (changes.KeyOps is not null)
         {
             // The canonical names need the key's type only for defaults, which an explicit list never uses.
-            changes = changes with { KeyOps = KeyTypes.ValidateOperations(changes.KeyOps, "RSA") };
+            changes = changes with { KeyOps = KeyTypeRules.ValidateOperations(changes.KeyOps, "RSA") };
         }
 
         return await _store.UpdateAsync(vault.Id, KeyName.Key(name), versionKey, changes, Now(), cancellationToken)

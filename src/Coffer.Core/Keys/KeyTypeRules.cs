@@ -6,7 +6,7 @@ namespace Coffer.Core.Keys;
 /// Key Vault's <c>kty</c> values and <c>key_ops</c> names. <c>-HSM</c> types are accepted and stored as software keys:
 /// Coffer has no hardware-backed store, and its documentation says so.
 /// </summary>
-public static class KeyTypes
+public static class KeyTypeRules
 {
     public static readonly IReadOnlyList<string> All = ["EC", "EC-HSM", "RSA", "RSA-HSM", "oct", "oct-HSM"];
 
