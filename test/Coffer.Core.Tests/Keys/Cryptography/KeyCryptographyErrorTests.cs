@@ -180,6 +180,39 @@ public sealed class KeyCryptographyErrorTests
         Assert.Equal($"Invalid length of 'digest': {length} bytes. {algorithm} requires {expected} bytes, encoded with base64url.", verify.Message);
     }
 
+    [Theory]
+    [InlineData("RSA-OAEP")]
+    [InlineData("RSA1_5")]
+    public void Decrypt_RsaCiphertextLargerThanTheModulus_ThrowsDecryptionFailed(string algorithm)
+    {
+        // Arrange
+        var ciphertext = Enumerable.Repeat((byte)0xFF, 256).ToArray();
+
+        // Act
+        var exception = Assert.Throws<CofferException>(() => KeyCryptography.Decrypt(TestKeys.Rsa2048, algorithm, ciphertext, null, null, null));
+
+        // Assert
+        TestKeys.AssertBadParameter(exception, "could not be decrypted", algorithm);
+    }
+
+    [Theory]
+    [InlineData("RSA", "RS256", 0xFF, 256)]
+    [InlineData("RSA", "PS256", 0x00, 256)]
+    [InlineData("EC:P-256", "ES256", 0x00, 64)]
+    [InlineData("EC:P-256", "ES256", 0xFF, 64)]
+    [InlineData("EC:P-521", "ES512", 0xFF, 132)]
+    public void Verify_RightLengthSignatureOutOfRange_IsFalseNotAnError(string keyName, string algorithm, byte fill, int length)
+    {
+        // Arrange: all-zero R and S, or values above the group order or modulus.
+        var signature = Enumerable.Repeat(fill, length).ToArray();
+
+        // Act
+        var valid = KeyCryptography.Verify(TestKeys.Named(keyName), algorithm, new byte[KeyCryptographyRoundTripTests.DigestSize(algorithm)], signature);
+
+        // Assert
+        Assert.False(valid);
+    }
+
     [Fact]
     public void Decrypt_GcmWithWrongTag_ThrowsDecryptionFailed()
     {
