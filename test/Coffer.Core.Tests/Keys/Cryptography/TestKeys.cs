@@ -76,4 +76,21 @@ internal static class TestKeys
             Assert.Contains(fragment, exception.Message, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>The big-endian integer plus two: still the same length, still odd if it was, but a different value.</summary>
+    public static byte[] Bump(byte[] value)
+    {
+        var result = (byte[])value.Clone();
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            var sum = result[i] + (i == result.Length - 1 ? 2 : 1);
+            result[i] = (byte)sum;
+            if (sum <= 0xFF)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
 }
