@@ -35,6 +35,14 @@ internal static class RsaJwk
         }
 
         var (p, q) = Primes(jwk, n, e, d);
+
+        // RSAParameters (and so every platform's RSA) holds each prime in half the modulus' bytes.
+        var half = (ToBytes(n).Length + 1) / 2;
+        if (ToBytes(p).Length > half || ToBytes(q).Length > half)
+        {
+            throw CofferErrors.JwkInvalidField("p", "and 'q' differ too much in size; each must fit in half the bytes of 'n'");
+        }
+
         var lambda = Lcm(p - 1, q - 1);
         if (e * d % lambda != 1)
         {

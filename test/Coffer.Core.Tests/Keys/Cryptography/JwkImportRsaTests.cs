@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using Coffer.Core.Errors;
 using Coffer.Core.Keys.Cryptography;
@@ -134,6 +135,43 @@ public sealed class JwkImportRsaTests
 
         // Assert
         TestKeys.AssertBadParameter(exception, "property 'd'");
+    }
+
+    [Fact]
+    public void FromJwk_RsaWithUnbalancedPrimes_ThrowsNamingPNotAServerError()
+    {
+        // Arrange: a 1032-bit and a 1016-bit prime make a 2048-bit modulus whose p does not fit in 128 bytes.
+        using var large = RSA.Create(2064);
+        using var small = RSA.Create(2032);
+        var p = new BigInteger(large.ExportParameters(true).P, isUnsigned: true, isBigEndian: true);
+        var q = new BigInteger(small.ExportParameters(true).Q, isUnsigned: true, isBigEndian: true);
+        var n = p * q;
+        var lambda = (p - 1) * (q - 1) / BigInteger.GreatestCommonDivisor(p - 1, q - 1);
+        var d = ModInverse(65537, lambda);
+        var jwk = new JsonWebKeyParts("RSA", N: Bytes(n), E: [1, 0, 1], D: Bytes(d), P: Bytes(p), Q: Bytes(q));
+
+        // Act
+        var exception = Assert.Throws<CofferException>(() => JwkImport.FromJwk(jwk));
+
+        // Assert
+        Assert.Equal(2048, (int)n.GetBitLength());
+        TestKeys.AssertBadParameter(exception, "property 'p'");
+    }
+
+    private static byte[] Bytes(BigInteger value) => value.ToByteArray(isUnsigned: true, isBigEndian: true);
+
+    private static BigInteger ModInverse(BigInteger value, BigInteger modulus)
+    {
+        var (oldR, r) = (value, modulus);
+        var (oldS, s) = (BigInteger.One, BigInteger.Zero);
+        while (!r.IsZero)
+        {
+            var quotient = oldR / r;
+            (oldR, r) = (r, oldR - (quotient * r));
+            (oldS, s) = (s, oldS - (quotient * s));
+        }
+
+        return ((oldS % modulus) + modulus) % modulus;
     }
 
     [Fact]

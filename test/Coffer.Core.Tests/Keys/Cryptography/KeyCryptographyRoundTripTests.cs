@@ -208,6 +208,20 @@ public sealed class KeyCryptographyRoundTripTests
         Assert.Equal(expected, algorithms);
     }
 
+    [Fact]
+    public void AlgorithmsFor_ReturnedList_CannotBeChanged()
+    {
+        // Arrange
+        var algorithms = KeyCryptography.AlgorithmsFor("RSA", "sign");
+
+        // Act
+        var exception = Record.Exception(() => ((IList<string>)algorithms)[0] = "none");
+
+        // Assert
+        Assert.IsType<NotSupportedException>(exception);
+        Assert.Equal("PS256", KeyCryptography.AlgorithmsFor("RSA", "sign")[0]);
+    }
+
     internal static int DigestSize(string algorithm) => algorithm[^3..] switch
     {
         "384" => 48,
