@@ -96,7 +96,7 @@ internal static class RsaJwk
 
         var p = ToInteger(jwk.P!);
         var q = ToInteger(jwk.Q!);
-        if (p <= 1 || q <= 1 || p * q != n)
+        if (p <= 1 || q <= 1 || p >= n || q >= n || p * q != n)
         {
             throw CofferErrors.JwkInvalidField("p", "and 'q' are not the factors of 'n'");
         }
@@ -109,7 +109,9 @@ internal static class RsaJwk
     private static (BigInteger P, BigInteger Q) Recover(BigInteger n, BigInteger e, BigInteger d)
     {
         var k = (e * d) - 1;
-        if (k.IsZero || !k.IsEven)
+        // For the right d, k is a multiple of λ(n), so 2^k ≡ 1 (mod n). One exponentiation refuses a wrong d before
+        // the search below could spend a hundred of them on it.
+        if (k.IsZero || !k.IsEven || !BigInteger.ModPow(2, k, n).IsOne)
         {
             throw CofferErrors.JwkInvalidField("d", "does not match 'n' and 'e'");
         }
