@@ -90,6 +90,25 @@ public sealed class KeyCryptographyRoundTripTests
         Assert.Equal(16, result.Value.Length);
     }
 
+    [Theory]
+    [InlineData("A128CBC", 128)]
+    [InlineData("A256CBCPAD", 256)]
+    public void Encrypt_CbcWithoutIv_ReturnsAServerIvThatDecrypts(string algorithm, int bits)
+    {
+        // Arrange
+        var key = TestKeys.Oct(bits);
+        var plaintext = RandomNumberGenerator.GetBytes(32);
+
+        // Act
+        var first = KeyCryptography.Encrypt(key, algorithm, plaintext, null, null);
+        var second = KeyCryptography.Encrypt(key, algorithm, plaintext, null, null);
+
+        // Assert
+        Assert.Equal(16, first.Iv!.Length);
+        Assert.NotEqual(first.Iv, second.Iv);
+        Assert.Equal(plaintext, KeyCryptography.Decrypt(key, algorithm, first.Value, first.Iv, null, null));
+    }
+
     [Fact]
     public void Encrypt_Rsa_ReturnsOnlyTheCiphertextOfModulusSize()
     {
