@@ -3,8 +3,8 @@ using Coffer.Core.Errors;
 
 namespace Coffer.Core.Keys.Cryptography;
 
-// AES on oct keys: GCM (the server picks the nonce), CBC with and without PKCS#7 padding (the client picks the iv), and
-// RFC 3394 key wrap.
+// AES on oct keys: GCM (the server picks the nonce), CBC with and without PKCS#7 padding (the client's iv, or the
+// server's when the client sends none), and RFC 3394 key wrap.
 public static partial class KeyCryptography
 {
     private const int GcmNonceSize = 12;
@@ -25,7 +25,8 @@ public static partial class KeyCryptography
             return new EncryptResult(ciphertext, nonce, tag, aad);
         }
 
-        var blockIv = RequireIv(algorithm, iv);
+        // Python's client sends a CBC encrypt without an iv for the service to choose one, and reads it from the result.
+        var blockIv = iv is null ? RandomNumberGenerator.GetBytes(AesBlockSize) : RequireIv(algorithm, iv);
         using var aes = Aes.Create();
         aes.Key = key.SymmetricKey().ToArray();
         if (IsPadded(algorithm))

@@ -9,21 +9,26 @@ namespace Coffer.Core.Keys.Cryptography;
 /// </summary>
 public static partial class KeyCryptography
 {
-    private static readonly string[] RsaEncryption = [KeyAlgorithms.Rsa15, KeyAlgorithms.RsaOaep, KeyAlgorithms.RsaOaep256];
+    // Read-only views: AlgorithmsFor hands these out, and a caller casting back to an array must not change them.
+    private static readonly IReadOnlyList<string> RsaEncryption =
+        Array.AsReadOnly([KeyAlgorithms.Rsa15, KeyAlgorithms.RsaOaep, KeyAlgorithms.RsaOaep256]);
 
-    private static readonly string[] RsaSignatures =
-        [KeyAlgorithms.Ps256, KeyAlgorithms.Ps384, KeyAlgorithms.Ps512, KeyAlgorithms.Rs256, KeyAlgorithms.Rs384, KeyAlgorithms.Rs512];
+    private static readonly IReadOnlyList<string> RsaSignatures =
+        Array.AsReadOnly([KeyAlgorithms.Ps256, KeyAlgorithms.Ps384, KeyAlgorithms.Ps512, KeyAlgorithms.Rs256, KeyAlgorithms.Rs384, KeyAlgorithms.Rs512]);
 
-    private static readonly string[] EcSignatures = [KeyAlgorithms.Es256, KeyAlgorithms.Es256K, KeyAlgorithms.Es384, KeyAlgorithms.Es512];
+    private static readonly IReadOnlyList<string> EcSignatures =
+        Array.AsReadOnly([KeyAlgorithms.Es256, KeyAlgorithms.Es256K, KeyAlgorithms.Es384, KeyAlgorithms.Es512]);
 
-    private static readonly string[] AesEncryption =
+    private static readonly IReadOnlyList<string> AesEncryption = Array.AsReadOnly(
     [
         KeyAlgorithms.A128Gcm, KeyAlgorithms.A192Gcm, KeyAlgorithms.A256Gcm,
         KeyAlgorithms.A128Cbc, KeyAlgorithms.A192Cbc, KeyAlgorithms.A256Cbc,
         KeyAlgorithms.A128CbcPad, KeyAlgorithms.A192CbcPad, KeyAlgorithms.A256CbcPad,
-    ];
+    ]);
 
-    private static readonly string[] AesKeyWrap = [KeyAlgorithms.A128Kw, KeyAlgorithms.A192Kw, KeyAlgorithms.A256Kw];
+    private static readonly IReadOnlyList<string> AesKeyWrap = Array.AsReadOnly([KeyAlgorithms.A128Kw, KeyAlgorithms.A192Kw, KeyAlgorithms.A256Kw]);
+
+    private static readonly IReadOnlyList<string> None = Array.AsReadOnly(Array.Empty<string>());
 
     public static EncryptResult Encrypt(KeyMaterial key, string algorithm, ReadOnlySpan<byte> plaintext, byte[]? iv, byte[]? aad)
     {
@@ -80,7 +85,7 @@ public static partial class KeyCryptography
         (KeyTypes.Ec, KeyOperations.Sign or KeyOperations.Verify) => EcSignatures,
         (KeyTypes.Oct, KeyOperations.Encrypt or KeyOperations.Decrypt) => AesEncryption,
         (KeyTypes.Oct, KeyOperations.WrapKey or KeyOperations.UnwrapKey) => AesKeyWrap,
-        _ => [],
+        _ => None,
     };
 
     private static void Check(KeyMaterial key, string algorithm, string operation)

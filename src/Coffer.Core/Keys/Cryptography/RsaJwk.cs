@@ -35,6 +35,14 @@ internal static class RsaJwk
         }
 
         var (p, q) = Primes(jwk, n, e, d);
+
+        // RSAParameters (and so every platform's RSA) holds each prime in half the modulus' bytes.
+        var half = (ToBytes(n).Length + 1) / 2;
+        if (ToBytes(p).Length > half || ToBytes(q).Length > half)
+        {
+            throw CofferErrors.JwkInvalidField("p", "and 'q' differ too much in size; each must fit in half the bytes of 'n'");
+        }
+
         var lambda = Lcm(p - 1, q - 1);
         if (e * d % lambda != 1)
         {
@@ -88,7 +96,7 @@ internal static class RsaJwk
 
         var p = ToInteger(jwk.P!);
         var q = ToInteger(jwk.Q!);
-        if (p <= 1 || q <= 1 || p * q != n)
+        if (p <= 1 || q <= 1 || p >= n || q >= n || p * q != n)
         {
             throw CofferErrors.JwkInvalidField("p", "and 'q' are not the factors of 'n'");
         }
@@ -101,7 +109,9 @@ internal static class RsaJwk
     private static (BigInteger P, BigInteger Q) Recover(BigInteger n, BigInteger e, BigInteger d)
     {
         var k = (e * d) - 1;
-        if (k.IsZero || !k.IsEven)
+        // For the right d, k is a multiple of λ(n), so 2^k ≡ 1 (mod n). One exponentiation refuses a wrong d before
+        // the search below could spend a hundred of them on it.
+        if (k.IsZero || !k.IsEven || !BigInteger.ModPow(2, k, n).IsOne)
         {
             throw CofferErrors.JwkInvalidField("d", "does not match 'n' and 'e'");
         }
