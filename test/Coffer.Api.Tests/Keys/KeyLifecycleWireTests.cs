@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Coffer.Api.Tests.TestSupport;
+using Coffer.Core.Errors;
+using Coffer.Core.Keys;
+using Coffer.Core.Vaults;
 
 namespace Coffer.Api.Tests.Keys;
 
@@ -179,5 +182,26 @@ public sealed class KeyLifecycleWireTests(ServerFixture fixture) : IClassFixture
 
         // Assert
         await Wire.AssertErrorAsync(response, HttpStatusCode.BadRequest, "BadParameter");
+    }
+
+    [Fact]
+    public async Task Purge_VaultWithPurgeProtection_Returns403AndKeepsTheDeletedKey()
+    {
+        // Arrange: a vault with purge protection, driven through the service the endpoint calls.
+        var ct = TestContext.Current.CancellationToken;
+        var vault = await fixture.GetService<VaultDirectory>().CreateAsync(
+            new Vault(Guid.NewGuid(), "protected" + Names.RandomText(6).ToLowerInvariant(), DateTimeOffset.UtcNow, 30, PurgeProtection: true), ct);
+        var keys = fixture.GetService<KeyService>();
+        await keys.CreateAsync(vault, "kept", new KeyCreateRequest("EC", null, null, null, new KeyChanges()), ct);
+        await keys.DeleteAsync(vault, "kept", ct);
+
+        // Act
+        var error = await Assert.ThrowsAsync<CofferException>(() => keys.PurgeAsync(vault, "kept", ct));
+
+        // Assert
+        Assert.Equal(403, error.Status);
+        Assert.Equal("Forbidden", error.Code);
+        Assert.Contains("purge protection", error.Message, StringComparison.Ordinal);
+        Assert.Equal("kept", (await keys.GetDeletedAsync(vault, "kept", ct)).Latest.Name);
     }
 }
