@@ -2,6 +2,7 @@ using Coffer.Core.Authorization;
 using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
+using Coffer.Core.Keys;
 using Coffer.Core.Secrets;
 using Coffer.Core.Vaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<BackupProtector>();
         services.AddSingleton<VaultDirectory>();
         services.AddSingleton<SecretService>();
+        services.AddSingleton<KeyService>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<CredentialDirectory>();
         services.AddSingleton<ServicePrincipalService>();

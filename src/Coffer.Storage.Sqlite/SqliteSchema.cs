@@ -171,6 +171,71 @@ internal static class SqliteSchema
         );
         CREATE INDEX service_principal_passwords_by_principal ON service_principal_passwords (object_id);
         """,
+        // 5 (keys): keys and their versions (public parts in the clear, private material sealed), soft-delete state on
+        //    the name row, rotation policies, and the Notify moments recorded by the rotation job.
+        """
+        CREATE TABLE key_names (
+            vault_id   TEXT    NOT NULL,
+            name_key   TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            latest_seq INTEGER NOT NULL,
+            deleted_on INTEGER NULL,
+            purge_on   INTEGER NULL,
+            PRIMARY KEY (vault_id, name_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX key_names_deleted ON key_names (vault_id, name_key) WHERE deleted_on IS NOT NULL;
+        CREATE INDEX key_names_by_purge ON key_names (purge_on) WHERE purge_on IS NOT NULL;
+
+        CREATE TABLE key_versions (
+            seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+            vault_id TEXT    NOT NULL,
+            name_key TEXT    NOT NULL,
+            version  TEXT    NOT NULL,
+            kty      TEXT    NOT NULL,
+            key_size INTEGER NOT NULL,
+            key_ops  TEXT    NOT NULL,
+            created  INTEGER NOT NULL,
+            updated  INTEGER NOT NULL,
+            enabled  INTEGER NOT NULL,
+            nbf      INTEGER NULL,
+            exp      INTEGER NULL,
+            tags     TEXT    NULL,
+            n        BLOB    NULL,
+            e        BLOB    NULL,
+            crv      TEXT    NULL,
+            x        BLOB    NULL,
+            y        BLOB    NULL,
+            material BLOB    NOT NULL,
+            UNIQUE (vault_id, name_key, version),
+            FOREIGN KEY (vault_id, name_key) REFERENCES key_names (vault_id, name_key) ON DELETE CASCADE
+        );
+        CREATE INDEX key_versions_by_name ON key_versions (vault_id, name_key, seq);
+
+        CREATE TABLE key_rotation_policies (
+            vault_id    TEXT    NOT NULL,
+            name_key    TEXT    NOT NULL,
+            actions     TEXT    NOT NULL,
+            expiry_time TEXT    NULL,
+            created     INTEGER NOT NULL,
+            updated     INTEGER NOT NULL,
+            PRIMARY KEY (vault_id, name_key),
+            FOREIGN KEY (vault_id, name_key) REFERENCES key_names (vault_id, name_key) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+
+        CREATE TABLE key_notifications (
+            seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+            vault_id TEXT    NOT NULL,
+            name_key TEXT    NOT NULL,
+            name     TEXT    NOT NULL,
+            version  TEXT    NOT NULL,
+            type     TEXT    NOT NULL,
+            due      INTEGER NOT NULL,
+            exp      INTEGER NULL,
+            recorded INTEGER NOT NULL,
+            UNIQUE (vault_id, name_key, version, type),
+            FOREIGN KEY (vault_id, name_key) REFERENCES key_names (vault_id, name_key) ON DELETE CASCADE
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

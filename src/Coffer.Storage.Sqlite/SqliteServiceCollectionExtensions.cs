@@ -20,6 +20,8 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton(provider => new SqliteDatabase(options, Loggers(provider).CreateLogger<SqliteDatabase>()));
         services.AddSingleton<ISecretStore>(provider =>
             new SqliteSecretStore(provider.GetRequiredService<SqliteDatabase>(), Loggers(provider).CreateLogger<SqliteSecretStore>()));
+        services.AddSingleton<IKeyStore>(provider =>
+            new SqliteKeyStore(provider.GetRequiredService<SqliteDatabase>(), Loggers(provider).CreateLogger<SqliteKeyStore>()));
         services.AddSingleton<IVaultStore>(provider => new SqliteVaultStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IDataKeyStore>(provider => new SqliteDataKeyStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IMetadataStore>(provider => new SqliteMetadataStore(provider.GetRequiredService<SqliteDatabase>()));

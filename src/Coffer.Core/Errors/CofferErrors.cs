@@ -153,4 +153,59 @@ public static class CofferErrors
     public static CofferException InvalidRequestContent(string message) => new(400, ErrorCodes.InvalidRequestContent, message);
 
     public static CofferException InvalidTag(string message) => new(400, ErrorCodes.InvalidTag, message);
+
+    // Keys: the cryptography library's errors (Core/Keys/Cryptography). Where Key Vault's wording is known it is kept
+    // verbatim ("Invalid length of 'value'…", "Unsupported key size (…)…", "Key and signing algorithm are incompatible…");
+    // the rest follow the same pattern. None of them names key material or the data being processed.
+    private const string KeySizeNotSupportedCode = "KeySizeNotSupported";
+    private const string KeyTypeNotSupportedCode = "KeyTypeNotSupported";
+
+    public static CofferException InvalidKeyType(string? keyType) =>
+        new(400, ErrorCodes.BadParameter, $"Invalid kty value: {keyType}", KeyTypeNotSupportedCode);
+
+    public static CofferException UnsupportedKeySize(int keySize, IEnumerable<int> supported) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Unsupported key size ({keySize}). Supported sizes are [{string.Join(", ", supported)}]", KeySizeNotSupportedCode);
+
+    public static CofferException UnsupportedCurve(string? curve, IEnumerable<string> supported) =>
+        new(400, ErrorCodes.BadParameter, $"Unsupported curve ({curve}). Supported curves are [{string.Join(", ", supported)}]");
+
+    public static CofferException UnsupportedPublicExponent(int publicExponent) =>
+        new(400, ErrorCodes.BadParameter, $"Unsupported public exponent ({publicExponent}). Supported exponents are [65537]");
+
+    /// <summary>An algorithm name Key Vault does not know for the operation at all.</summary>
+    public static CofferException InvalidAlgorithm() =>
+        new(400, ErrorCodes.BadParameter, "Property alg has invalid value\r\n");
+
+    /// <summary>A known algorithm that the key's type cannot do (<c>ES256</c> with an RSA key, <c>RSA-OAEP</c> with an oct key).</summary>
+    public static CofferException AlgorithmIncompatibleWithKeyType(string operationKind, string keyType, string algorithm) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Key and {operationKind} algorithm are incompatible. Key type '{keyType}' cannot be used with algorithm '{algorithm}'.");
+
+    public static CofferException AlgorithmIncompatibleWithCurve(string curve, string algorithm, string requiredCurve) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Key and signing algorithm are incompatible. Key uses curve '{curve}', and algorithm '{algorithm}' can only be used with curve '{requiredCurve}'.");
+
+    public static CofferException AlgorithmIncompatibleWithKeySize(string operationKind, int keySize, string algorithm, int requiredSize) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Key and {operationKind} algorithm are incompatible. Key size is {keySize} bits, and algorithm '{algorithm}' can only be used with a {requiredSize}-bit key.");
+
+    /// <summary>An input of the wrong size for the algorithm: a digest, an RSA plaintext, a CBC block, a key to wrap, an iv or tag.</summary>
+    public static CofferException InvalidInputLength(string property, int length, string algorithm, string requirement) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Invalid length of '{property}': {length} bytes. {algorithm} requires {requirement}, encoded with base64url.");
+
+    public static CofferException MissingKeyOperationParameter(string property, string algorithm) =>
+        new(400, ErrorCodes.BadParameter, $"Property {property} is required for algorithm {algorithm}.");
+
+    /// <summary>A ciphertext, tag or wrapped key that does not decrypt: tampered, truncated, or made with another key.</summary>
+    public static CofferException DecryptionFailed(string algorithm) =>
+        new(400, ErrorCodes.BadParameter, $"The value could not be decrypted with this key and algorithm {algorithm}.");
+
+    public static CofferException JwkMissingField(string keyType, string field) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Invalid JSON Web Key: a key of type '{keyType}' needs property '{field}'. Imported keys must include their private parts.");
+
+    public static CofferException JwkInvalidField(string field, string reason) =>
+        new(400, ErrorCodes.BadParameter, $"Invalid JSON Web Key: property '{field}' {reason}.");
 }

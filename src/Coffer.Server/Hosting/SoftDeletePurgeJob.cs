@@ -1,3 +1,4 @@
+using Coffer.Core.Keys;
 using Coffer.Core.Secrets;
 
 namespace Coffer.Server.Hosting;
@@ -7,12 +8,14 @@ internal sealed class SoftDeletePurgeJob : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly SecretService _secrets;
+    private readonly KeyService _keys;
     private readonly TimeProvider _time;
     private readonly ILogger<SoftDeletePurgeJob> _logger;
 
-    public SoftDeletePurgeJob(SecretService secrets, TimeProvider time, ILogger<SoftDeletePurgeJob> logger)
+    public SoftDeletePurgeJob(SecretService secrets, KeyService keys, TimeProvider time, ILogger<SoftDeletePurgeJob> logger)
     {
         _secrets = secrets;
+        _keys = keys;
         _time = time;
         _logger = logger;
     }
@@ -26,6 +29,7 @@ internal sealed class SoftDeletePurgeJob : BackgroundService
             {
                 // The store logs what it purged.
                 await _secrets.PurgeDueAsync(stoppingToken);
+                await _keys.PurgeDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
