@@ -37,7 +37,15 @@ public static partial class KeyCryptography
 
         using var rsa = RSA.Create();
         rsa.ImportParameters(PublicOnly(key.RsaParameters()));
-        return rsa.VerifyHash(digest, signature, HashOf(algorithm), SignaturePadding(algorithm));
+        try
+        {
+            return rsa.VerifyHash(digest, signature, HashOf(algorithm), SignaturePadding(algorithm));
+        }
+        catch (CryptographicException)
+        {
+            // A signature the platform cannot even parse (a value above the modulus) is invalid, not a server error.
+            return false;
+        }
     }
 
     private static byte[] EcSign(KeyMaterial key, ReadOnlySpan<byte> digest)
@@ -54,7 +62,14 @@ public static partial class KeyCryptography
         }
 
         using var ecdsa = ECDsa.Create(key.EcParameters(includePrivate: false));
-        return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        try
+        {
+            return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static int DigestSize(string algorithm) => algorithm[^3..] switch
