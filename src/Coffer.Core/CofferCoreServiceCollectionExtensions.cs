@@ -2,6 +2,7 @@ using Coffer.Core.Authorization;
 using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
+using Coffer.Core.Locks;
 using Coffer.Core.Secrets;
 using Coffer.Core.Vaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
+        services.AddSingleton<LockService>();
         return services;
     }
 }

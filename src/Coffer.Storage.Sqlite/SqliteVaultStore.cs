@@ -4,8 +4,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Coffer.Storage.Sqlite;
 
-/// <summary><see cref="IVaultStore"/> on SQLite; vault names are unique case-insensitively (<c>COLLATE NOCASE</c>).</summary>
-internal sealed class SqliteVaultStore : IVaultStore
+/// <summary>
+/// <see cref="IVaultStore"/> on SQLite; vault names are unique case-insensitively (<c>COLLATE NOCASE</c>) across live and
+/// soft-deleted vaults, which keep their row with <c>deleted_on</c> set.
+/// </summary>
+internal sealed partial class SqliteVaultStore : IVaultStore
 {
     internal const string Columns =
         "id, name, created, retention_days, purge_protection, resource_group, location, sku, tags, rbac_authorization, access_policies";
@@ -35,7 +38,7 @@ internal sealed class SqliteVaultStore : IVaultStore
         await using var command = lease.Connection.CreateCommand("""
             UPDATE vaults SET retention_days = $retentionDays, purge_protection = $purgeProtection, location = $location, sku = $sku,
                               tags = $tags, rbac_authorization = $rbac, access_policies = $policies
-            WHERE id = $id
+            WHERE id = $id AND deleted_on IS NULL
             """);
         Bind(command, vault);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -44,7 +47,7 @@ internal sealed class SqliteVaultStore : IVaultStore
     public async Task<Vault?> GetByNameAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults WHERE name = $name").With("$name", name);
+        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults WHERE name = $name AND deleted_on IS NULL").With("$name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
@@ -52,7 +55,7 @@ internal sealed class SqliteVaultStore : IVaultStore
     public async Task<IReadOnlyList<Vault>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults ORDER BY name");
+        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults WHERE deleted_on IS NULL ORDER BY name");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var vaults = new List<Vault>();
         while (await reader.ReadAsync(cancellationToken))
@@ -76,7 +79,7 @@ internal sealed class SqliteVaultStore : IVaultStore
         .With("$rbac", SqliteValues.Flag(vault.EnableRbacAuthorization))
         .With("$policies", SqliteAccessPolicies.Write(vault.AccessPolicies));
 
-    private static Vault Read(SqliteDataReader reader) =>
+    internal static Vault Read(SqliteDataReader reader) =>
         new(reader.GetId(0), reader.GetString(1), reader.GetTime(2), reader.GetInt32(3), reader.GetFlag(4))
         {
             ResourceGroup = reader.GetString(5),
