@@ -17,9 +17,6 @@ internal static partial class Log
     [LoggerMessage(1304, LogLevel.Information, "Purged vault {VaultName} with its data keys and objects.", EventName = "VaultPurged")]
     public static partial void VaultPurged(ILogger logger, string vaultName);
 
-    [LoggerMessage(1305, LogLevel.Information, "Removed {Count} role assignments at or under the deleted vault {VaultName}.", EventName = "VaultRoleAssignmentsRemoved")]
-    public static partial void VaultRoleAssignmentsRemoved(ILogger logger, string vaultName, int count);
-
     [LoggerMessage(1306, LogLevel.Information, "Lock {LockName} ({LockLevel}) set at {Scope}.", EventName = "LockSet")]
     public static partial void LockSet(ILogger logger, string lockName, string lockLevel, string scope);
 

@@ -1,18 +1,21 @@
 using Coffer.Core.Secrets;
+using Coffer.Core.Vaults;
 
 namespace Coffer.Server.Hosting;
 
-/// <summary>Purges soft-deleted objects once their vault's retention period has ended.</summary>
+/// <summary>Purges soft-deleted objects, and soft-deleted vaults with everything in them, once their retention period has ended.</summary>
 internal sealed class SoftDeletePurgeJob : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly SecretService _secrets;
+    private readonly VaultDirectory _vaults;
     private readonly TimeProvider _time;
     private readonly ILogger<SoftDeletePurgeJob> _logger;
 
-    public SoftDeletePurgeJob(SecretService secrets, TimeProvider time, ILogger<SoftDeletePurgeJob> logger)
+    public SoftDeletePurgeJob(SecretService secrets, VaultDirectory vaults, TimeProvider time, ILogger<SoftDeletePurgeJob> logger)
     {
         _secrets = secrets;
+        _vaults = vaults;
         _time = time;
         _logger = logger;
     }
@@ -24,8 +27,9 @@ internal sealed class SoftDeletePurgeJob : BackgroundService
         {
             try
             {
-                // The store logs what it purged.
+                // The store and the directory log what they purged.
                 await _secrets.PurgeDueAsync(stoppingToken);
+                await _vaults.PurgeDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
