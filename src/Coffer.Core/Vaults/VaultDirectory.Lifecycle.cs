@@ -68,21 +68,8 @@ public sealed partial class VaultDirectory
     /// Purges a soft-deleted vault for good; returns false when there is none. Purge protection refuses it, with Key
     /// Vault's error, until its scheduled purge date.
     /// </summary>
-    public async Task<bool> PurgeAsync(string name, CancellationToken cancellationToken)
-    {
-        var deleted = await GetDeletedAsync(name, cancellationToken);
-        if (deleted is null)
-        {
-            return false;
-        }
-
-        if (deleted.Vault.PurgeProtection && _time.GetUtcNow() < deleted.ScheduledPurge)
-        {
-            throw CofferErrors.DeletedVaultPurgeNotAllowed();
-        }
-
-        return await PurgeAsync(deleted, cancellationToken);
-    }
+    public Task<bool> PurgeAsync(string name, CancellationToken cancellationToken) =>
+        PurgeOneAsync(name, dueOnly: false, cancellationToken);
 
     /// <summary>Purges every soft-deleted vault whose retention has ended (run by the background purge job).</summary>
     public async Task<int> PurgeDueAsync(CancellationToken cancellationToken)
@@ -91,7 +78,7 @@ public sealed partial class VaultDirectory
         var purged = 0;
         foreach (var deleted in await _store.ListDeletedAsync(cancellationToken))
         {
-            if (deleted.ScheduledPurge <= now && await PurgeAsync(deleted, cancellationToken))
+            if (deleted.ScheduledPurge <= now && await PurgeOneAsync(deleted.Vault.Name, dueOnly: true, cancellationToken))
             {
                 purged++;
             }
@@ -100,15 +87,41 @@ public sealed partial class VaultDirectory
         return purged;
     }
 
-    private async Task<bool> PurgeAsync(DeletedVault deleted, CancellationToken cancellationToken)
+    /// <summary>Reads and purges under the change lock, so a recovery racing the purge either wins whole or loses whole.</summary>
+    private async Task<bool> PurgeOneAsync(string name, bool dueOnly, CancellationToken cancellationToken)
     {
-        if (!await _store.PurgeAsync(deleted.Vault.Id, cancellationToken))
+        await _changes.WaitAsync(cancellationToken);
+        try
         {
-            return false;
-        }
+            var deleted = await GetDeletedAsync(name, cancellationToken);
+            if (deleted is null)
+            {
+                return false;
+            }
 
-        Invalidate(deleted.Vault.Name);
-        Log.VaultPurged(_logger, deleted.Vault.Name);
-        return true;
+            var due = _time.GetUtcNow() >= deleted.ScheduledPurge;
+            if (!due && dueOnly)
+            {
+                return false;
+            }
+
+            if (!due && deleted.Vault.PurgeProtection)
+            {
+                throw CofferErrors.DeletedVaultPurgeNotAllowed();
+            }
+
+            if (!await _store.PurgeAsync(deleted.Vault.Id, cancellationToken))
+            {
+                return false;
+            }
+
+            Invalidate(deleted.Vault.Name);
+            Log.VaultPurged(_logger, deleted.Vault.Name);
+            return true;
+        }
+        finally
+        {
+            _changes.Release();
+        }
     }
 }
