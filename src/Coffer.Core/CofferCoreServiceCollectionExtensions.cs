@@ -3,6 +3,7 @@ using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
 using Coffer.Core.Keys;
+using Coffer.Core.Locks;
 using Coffer.Core.Secrets;
 using Coffer.Core.Vaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
+        services.AddSingleton<LockService>();
         return services;
     }
 }

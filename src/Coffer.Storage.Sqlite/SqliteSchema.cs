@@ -245,6 +245,23 @@ internal static class SqliteSchema
             FOREIGN KEY (vault_id, name_key) REFERENCES key_names (vault_id, name_key) ON DELETE CASCADE
         );
         """,
+
+        // 7: vault lifecycle: a soft-deleted vault keeps its row (its name stays taken) with when it was deleted and when
+        // the purge job removes it; management locks per scope.
+        """
+        ALTER TABLE vaults ADD COLUMN deleted_on INTEGER NULL;
+        ALTER TABLE vaults ADD COLUMN purge_on   INTEGER NULL;
+        CREATE INDEX vaults_deleted ON vaults (name) WHERE deleted_on IS NOT NULL;
+
+        CREATE TABLE management_locks (
+            scope  TEXT NOT NULL COLLATE NOCASE,
+            name   TEXT NOT NULL COLLATE NOCASE,
+            level  TEXT NOT NULL,
+            notes  TEXT NULL,
+            owners TEXT NULL,
+            PRIMARY KEY (scope, name)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -29,6 +29,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore>(provider => new SqliteSigningKeyStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRoleAssignmentStore>(provider => new SqliteRoleAssignmentStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IServicePrincipalStore>(provider => new SqliteServicePrincipalStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<ILockStore>(provider => new SqliteLockStore(provider.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 

@@ -208,4 +208,37 @@ public static class CofferErrors
 
     public static CofferException JwkInvalidField(string field, string reason) =>
         new(400, ErrorCodes.BadParameter, $"Invalid JSON Web Key: property '{field}' {reason}.");
+    /// <summary>Key Vault's 409 for creating a vault whose name a soft-deleted vault still holds.</summary>
+    public static CofferException VaultExistsInDeletedState() =>
+        new(409, ErrorCodes.ConflictError,
+            "A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. " +
+            "Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete.");
+
+    /// <summary>Key Vault's refusal to purge a deleted vault that purge protection holds until its scheduled purge date.</summary>
+    public static CofferException DeletedVaultPurgeNotAllowed() =>
+        new(405, ErrorCodes.MethodNotAllowed, "Operation 'DeletedVaultPurge' is not allowed.");
+
+    public static CofferException RetentionCannotChange() =>
+        ArmBadRequest("The property \"softDeleteRetentionInDays\" has been set already and it can't be modified.");
+
+    /// <summary>ARM's 404 for a deleted vault that is not there (a subscription-level resource, so no resource group).</summary>
+    public static CofferException DeletedVaultNotFound(string name) =>
+        new(404, ErrorCodes.ResourceNotFound,
+            $"The Resource 'Microsoft.KeyVault/deletedVaults/{name}' under resource group '<null>' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+
+    /// <summary>
+    /// ARM's 409 when a management lock forbids the operation: <paramref name="operation"/> is <c>write</c> or
+    /// <c>delete</c>, and the message lists the scopes whose locks apply.
+    /// </summary>
+    public static CofferException ScopeLocked(string scope, string operation, IEnumerable<string> lockedScopes) =>
+        new(409, ErrorCodes.ScopeLocked,
+            $"The scope '{scope}' cannot perform {operation} operation because following scope(s) are locked: '{string.Join("','", lockedScopes)}'. Please remove the lock and try again.");
+
+    public static CofferException LockNotFound(string name) =>
+        new(404, ErrorCodes.LockNotFound, $"The lock '{name}' could not be found.");
+
+    /// <summary>Key Vault's 403 for purging an object of a vault with purge protection (the purge job alone may remove it).</summary>
+    public static CofferException PurgeProtected() =>
+        new(403, ErrorCodes.Forbidden,
+            "Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.");
 }

@@ -24,7 +24,7 @@ public sealed class SqliteServiceCollectionExtensionsTests : IDisposable
         var storeTypes = new[]
         {
             typeof(ISecretStore), typeof(IKeyStore), typeof(IVaultStore), typeof(IDataKeyStore), typeof(IMetadataStore),
-            typeof(IIdentityStore), typeof(ISigningKeyStore), typeof(IRoleAssignmentStore), typeof(IServicePrincipalStore),
+            typeof(IIdentityStore), typeof(ISigningKeyStore), typeof(IRoleAssignmentStore), typeof(IServicePrincipalStore), typeof(ILockStore),
         };
 
         // Act
