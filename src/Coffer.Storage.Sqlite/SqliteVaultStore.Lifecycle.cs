@@ -82,5 +82,6 @@ internal sealed partial class SqliteVaultStore
         return true;
     }
 
-    private static DeletedVault ReadDeleted(SqliteDataReader reader) => new(Read(reader), reader.GetTime(11), reader.GetTime(12));
+    private static DeletedVault ReadDeleted(SqliteDataReader reader) =>
+        new(Read(reader), reader.GetTime(reader.GetOrdinal("deleted_on")), reader.GetTime(reader.GetOrdinal("purge_on")));
 }
