@@ -17,7 +17,7 @@ public sealed class ClientCommandsTests(ClientCommandsTests.Fixture fixture) : I
     {
         // Arrange: what the server itself answers for the same call.
         var subscription = fixture.Server.Services.GetRequiredService<Deployment>().SubscriptionId;
-        var path = $"/subscriptions/{subscription:D}/resourceGroups/default/providers/Microsoft.ManagedIdentity/userAssignedIdentities/no-such-identity?api-version=2023-01-31";
+        var path = $"/subscriptions/{subscription:D}/resourceGroups/coffer/providers/Microsoft.ManagedIdentity/userAssignedIdentities/no-such-identity?api-version=2023-01-31";
         using var http = fixture.Server.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, fixture.Server.Resource + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await fixture.Server.GetTokenAsync());

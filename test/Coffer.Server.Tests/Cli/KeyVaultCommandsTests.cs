@@ -43,6 +43,24 @@ public sealed class KeyVaultCommandsTests(ClientCommandsTests.Fixture fixture) :
         Assert.Equal("ops", updated.GetProperty("tags").GetProperty("team").GetString());
     }
 
+    /// <summary>serve --dev puts its vault and its identity in the one default group, where new vaults and identities go.</summary>
+    [Fact]
+    public async Task DevVaultAndIdentity_AreInTheDefaultGroup_WithNewOnes()
+    {
+        // Arrange
+        var identity = "id-" + Guid.NewGuid().ToString("N")[..8];
+
+        // Act
+        var devIdentity = await Cli.RunJsonAsync("identity", "show", "--name", "dev");
+        var devVault = await Cli.RunJsonAsync("keyvault", "show", "--name", "dev");
+        var created = await Cli.RunJsonAsync("identity", "create", "--name", identity);
+
+        // Assert
+        Assert.Equal("coffer", devIdentity.GetProperty("resourceGroup").GetString());
+        Assert.Equal("coffer", devVault.GetProperty("resourceGroup").GetString());
+        Assert.Equal("coffer", created.GetProperty("resourceGroup").GetString());
+    }
+
     [Fact]
     public async Task Show_FindsTheGroup_WhenNotGiven()
     {
