@@ -58,7 +58,7 @@ internal static class SecretShapes
 
     /// <summary>Python's <c>datetime.isoformat()</c> for an aware UTC time: <c>2024-05-01T10:00:00+00:00</c>.</summary>
     public static string? Time(DateTimeOffset? time) =>
-        time?.ToUniversalTime().ToString(time.Value.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'+00:00'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", CultureInfo.InvariantCulture);
+        time?.ToUniversalTime().ToString(time.Value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'+00:00'" : "yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", CultureInfo.InvariantCulture);
 
     private static JsonObject AddDeletion(JsonObject result, DeletedSecret secret)
     {
