@@ -16,6 +16,13 @@ if ! /usr/bin/python3 -c 'import azure.keyvault.secrets, azure.identity' 2>/dev/
   fi
 fi
 
+# The JavaScript compatibility tests (test/js) run the Azure SDK for JavaScript, pinned by its lockfile.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "test.sh: the tests need Node.js 20 or later with npm" >&2
+  exit 1
+fi
+npm ci --prefix test/js --no-audit --no-fund --loglevel=error
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

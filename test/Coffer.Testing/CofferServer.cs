@@ -32,7 +32,7 @@ public sealed class CofferServer : IAsyncDisposable
         Port = port;
         IdentityPort = identityPort;
         IdentityHeader = identityHeader;
-        CaCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(dataDirectory, "ca.crt"));
+        CaCertificate = X509CertificateLoader.LoadCertificateFromFile(CaCertificatePath);
     }
 
     public string DataDirectory { get; }
@@ -45,6 +45,9 @@ public sealed class CofferServer : IAsyncDisposable
     public string IdentityHeader { get; }
 
     public X509Certificate2 CaCertificate { get; }
+
+    /// <summary>The CA certificate's PEM file, for clients that take a path (<c>NODE_EXTRA_CA_CERTS</c>).</summary>
+    public string CaCertificatePath => Path.Combine(DataDirectory, "ca.crt");
 
     /// <summary>The tenant every token names (and the v2 authority's path).</summary>
     public Guid TenantId => Services.GetRequiredService<Coffer.Core.Deployment>().TenantId;
