@@ -215,6 +215,35 @@ public sealed class KeyVaultSecretCommandsTests(ClientCommandsTests.Fixture fixt
         Assert.DoesNotContain(header, stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>The administrator service principal through DefaultAzureCredential's variables, then through coffer login.</summary>
+    [Fact]
+    public async Task AsTheAdministratorServicePrincipal_SetAndShow()
+    {
+        // Arrange
+        var name = "sp-" + Guid.NewGuid().ToString("N")[..8];
+        var environment = Cli.Environment(signedInAsDev: false);
+        environment["AZURE_TENANT_ID"] = fixture.Server.TenantId.ToString("D");
+        environment["AZURE_CLIENT_ID"] = fixture.Server.AdminClientId;
+        environment["AZURE_CLIENT_SECRET"] = fixture.Server.AdminClientSecret;
+        var loginHome = Directory.CreateTempSubdirectory("coffer-cli-login-").FullName;
+        var loggedIn = Cli.Environment(signedInAsDev: false);
+        loggedIn["XDG_CONFIG_HOME"] = loginHome;
+
+        // Act
+        var set = await CliRunner.RunAsync(environment, "keyvault", "secret", "set", "--vault-name", "dev", "--name", name, "--value", "by the admin");
+        var login = await CliRunner.RunAsync(loggedIn, "login", "--service-principal", "-u", fixture.Server.AdminClientId, "-p", fixture.Server.AdminClientSecret);
+        var shown = await CliRunner.RunAsync(loggedIn, "keyvault", "secret", "show", "--vault-name", "dev", "--name", name);
+        Directory.Delete(loginHome, recursive: true);
+
+        // Assert
+        Assert.True(set.Exit == 0, set.Error);
+        Assert.True(login.Exit == 0, login.Error);
+        Assert.True(shown.Exit == 0, shown.Error);
+        using var document = JsonDocument.Parse(shown.Out);
+        Assert.Equal("by the admin", document.RootElement.GetProperty("value").GetString());
+        Assert.DoesNotContain(fixture.Server.AdminClientSecret, set.Out + set.Error + login.Out + login.Error + shown.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("keyvault", "secret", "show", "--vault-name", "dev", "--name", "a", "--bogus")]
     [InlineData("keyvault", "secret", "set", "--vault-name", "dev", "--name", "a")]
