@@ -43,12 +43,13 @@ public sealed class NetworkRuleCommandsTests(ClientCommandsTests.Fixture fixture
         await Cli.RunJsonAsync("keyvault", "network-rule", "add", "--name", name, "--ip-address", "203.0.113.0/24");
 
         // Act
-        var updated = await Cli.RunJsonAsync("keyvault", "update", "--name", name, "--default-action", "Deny", "--public-network-access", "Enabled");
+        var updated = await Cli.RunJsonAsync("keyvault", "update", "--name", name, "--default-action", "Deny", "--bypass", "None", "--public-network-access", "Enabled");
         var refused = await Cli.RunAsync("keyvault", "secret", "list", "--vault-name", name);
 
         // Assert
         var acls = updated.GetProperty("properties").GetProperty("networkAcls");
         Assert.Equal("Deny", acls.GetProperty("defaultAction").GetString());
+        Assert.Equal("None", acls.GetProperty("bypass").GetString());
         Assert.Equal("203.0.113.0/24", acls.GetProperty("ipRules")[0].GetProperty("value").GetString());
         Assert.Equal("Enabled", updated.GetProperty("properties").GetProperty("publicNetworkAccess").GetString());
         Assert.Equal(1, refused.Exit);
