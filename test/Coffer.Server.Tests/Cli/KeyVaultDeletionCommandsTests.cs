@@ -70,15 +70,17 @@ public sealed class KeyVaultDeletionCommandsTests(ClientCommandsTests.Fixture fi
     {
         // Arrange
         var name = "v" + Guid.NewGuid().ToString("N")[..10];
-        await Cli.RunJsonAsync("keyvault", "create", "--name", name, "--enable-purge-protection", "--retention-days", "7");
-        await Cli.RunAsync("keyvault", "delete", "--name", name);
+        var created = await Cli.RunJsonAsync("keyvault", "create", "--name", name, "--enable-purge-protection", "--retention-days", "7");
+        var deleted = await Cli.RunAsync("keyvault", "delete", "--name", name);
 
         // Act
         var purged = await Cli.RunAsync("keyvault", "purge", "--name", name);
         var stillDeleted = await Cli.RunJsonAsync("keyvault", "show-deleted", "--name", name);
 
         // Assert
-        Assert.Equal(1, purged.Exit);
+        Assert.True(created.GetProperty("properties").GetProperty("enablePurgeProtection").GetBoolean());
+        Assert.True(deleted.Exit == 0, deleted.Error);
+        Assert.True(purged.Exit == 1, $"purge exited {purged.Exit}: {purged.Out} {purged.Error}");
         Assert.Contains("\nCode: ", purged.Error, StringComparison.Ordinal);
         Assert.True(stillDeleted.GetProperty("properties").GetProperty("purgeProtectionEnabled").GetBoolean());
     }
