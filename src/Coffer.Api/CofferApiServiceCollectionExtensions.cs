@@ -10,6 +10,8 @@ public static class CofferApiServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<Challenge>();
         services.AddSingleton<ClientCredentialsGrant>();
+        services.AddSingleton<ClientAddressResolver>();
+        services.AddSingleton<DataPlaneFirewall>();
         return services;
     }
 }

@@ -171,6 +171,14 @@ internal static class SqliteSchema
         );
         CREATE INDEX service_principal_passwords_by_principal ON service_principal_passwords (object_id);
         """,
+
+        // Each vault's network settings (Azure's networkAcls and publicNetworkAccess); existing vaults stay open.
+        """
+        ALTER TABLE vaults ADD COLUMN network_default_action TEXT NOT NULL DEFAULT 'Allow';
+        ALTER TABLE vaults ADD COLUMN network_bypass         TEXT NOT NULL DEFAULT 'AzureServices';
+        ALTER TABLE vaults ADD COLUMN network_ip_rules       TEXT NULL;
+        ALTER TABLE vaults ADD COLUMN public_network_access  TEXT NOT NULL DEFAULT 'Enabled';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

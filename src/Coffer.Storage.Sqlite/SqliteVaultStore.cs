@@ -8,7 +8,8 @@ namespace Coffer.Storage.Sqlite;
 internal sealed class SqliteVaultStore : IVaultStore
 {
     internal const string Columns =
-        "id, name, created, retention_days, purge_protection, resource_group, location, sku, tags, rbac_authorization, access_policies";
+        "id, name, created, retention_days, purge_protection, resource_group, location, sku, tags, rbac_authorization, access_policies, "
+        + SqliteNetworkRules.Columns;
 
     private readonly SqliteDatabase _database;
 
@@ -21,7 +22,8 @@ internal sealed class SqliteVaultStore : IVaultStore
         // Only a name clash is "taken"; a clashing id is a bug and fails loudly.
         await using var command = lease.Connection.CreateCommand($"""
             INSERT INTO vaults ({Columns})
-            VALUES ($id, $name, $created, $retentionDays, $purgeProtection, $resourceGroup, $location, $sku, $tags, $rbac, $policies)
+            VALUES ($id, $name, $created, $retentionDays, $purgeProtection, $resourceGroup, $location, $sku, $tags, $rbac, $policies,
+                    {SqliteNetworkRules.Parameters})
             ON CONFLICT (name) DO NOTHING
             """);
         Bind(command, vault);
@@ -32,9 +34,9 @@ internal sealed class SqliteVaultStore : IVaultStore
     {
         ArgumentNullException.ThrowIfNull(vault);
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
-        await using var command = lease.Connection.CreateCommand("""
+        await using var command = lease.Connection.CreateCommand($"""
             UPDATE vaults SET retention_days = $retentionDays, purge_protection = $purgeProtection, location = $location, sku = $sku,
-                              tags = $tags, rbac_authorization = $rbac, access_policies = $policies
+                              tags = $tags, rbac_authorization = $rbac, access_policies = $policies, {SqliteNetworkRules.Assignments}
             WHERE id = $id
             """);
         Bind(command, vault);
@@ -74,9 +76,10 @@ internal sealed class SqliteVaultStore : IVaultStore
         .With("$sku", vault.Sku)
         .With("$tags", vault.Tags.Count == 0 ? null : SqliteTags.Write(vault.Tags))
         .With("$rbac", SqliteValues.Flag(vault.EnableRbacAuthorization))
-        .With("$policies", SqliteAccessPolicies.Write(vault.AccessPolicies));
+        .With("$policies", SqliteAccessPolicies.Write(vault.AccessPolicies))
+        .BindNetwork(vault);
 
-    private static Vault Read(SqliteDataReader reader) =>
+    private static Vault Read(SqliteDataReader reader) => reader.ReadNetwork(
         new(reader.GetId(0), reader.GetString(1), reader.GetTime(2), reader.GetInt32(3), reader.GetFlag(4))
         {
             ResourceGroup = reader.GetString(5),
@@ -85,5 +88,5 @@ internal sealed class SqliteVaultStore : IVaultStore
             Tags = SqliteTags.Read(reader.GetStringOrNull(8)) ?? new Dictionary<string, string>(),
             EnableRbacAuthorization = reader.GetFlag(9),
             AccessPolicies = SqliteAccessPolicies.Read(reader.GetStringOrNull(10)),
-        };
+        });
 }

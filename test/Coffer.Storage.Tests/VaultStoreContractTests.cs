@@ -4,7 +4,7 @@ using Coffer.Core.Vaults;
 
 namespace Coffer.Storage.Tests;
 
-public abstract class VaultStoreContractTests
+public abstract partial class VaultStoreContractTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_750_000_000);
 

@@ -116,16 +116,27 @@ public sealed class CofferServer : IAsyncDisposable
     public SocketsHttpHandler CreateHandler() => CreateLoopbackHandler(CaCertificate);
 
     /// <summary>
+    /// The same, with the client's end bound to <paramref name="source"/> (any 127/8 address on Linux), so the server
+    /// sees the connection come from that address: how the firewall tests call from 127.0.0.2.
+    /// </summary>
+    public SocketsHttpHandler CreateHandler(IPAddress source) => CreateLoopbackHandler(CaCertificate, source);
+
+    /// <summary>
     /// An HTTP handler for a Coffer on this machine: every host name connects to 127.0.0.1 (no /etc/hosts), and the
     /// only trusted root is <paramref name="ca"/>. Also used for <c>coffer serve</c> child processes.
     /// </summary>
-    public static SocketsHttpHandler CreateLoopbackHandler(X509Certificate2 ca) => new()
+    public static SocketsHttpHandler CreateLoopbackHandler(X509Certificate2 ca, IPAddress? source = null) => new()
     {
         ConnectCallback = async (context, cancellationToken) =>
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
+                if (source is not null)
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                }
+
                 await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
             }

@@ -27,6 +27,12 @@ public sealed class CofferApiOptions
     /// </summary>
     public IReadOnlyList<string> HostIdentities { get; set; } = [];
 
+    /// <summary>
+    /// Proxies whose <c>X-Forwarded-For</c> names the caller for vault firewalls (<c>serve --trusted-proxy</c>): addresses or
+    /// CIDR ranges, IPv4 or IPv6. Empty (the default) means the header is never believed.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; set; } = [];
+
     /// <summary>The bare host's origin, <c>https://{suffix}[:{port}]</c>: the challenge resource and token audience.</summary>
     public string Resource => Origin(DnsSuffix, Port);
 

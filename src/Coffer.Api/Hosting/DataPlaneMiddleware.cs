@@ -11,7 +11,7 @@ namespace Coffer.Api.Hosting;
 /// <summary>
 /// Runs before routing on every HTTPS request to a vault host (<c>{vault}.{suffix}</c>): the bearer challenge
 /// (before any route or body validation: the SDKs' first request is deliberately empty), token verification,
-/// the vault lookup and the api-version check. Requests to the bare host pass through untouched.
+/// the vault lookup, the vault's firewall and the api-version check. Requests to the bare host pass through untouched.
 /// </summary>
 internal sealed class DataPlaneMiddleware
 {
@@ -20,15 +20,18 @@ internal sealed class DataPlaneMiddleware
     private readonly Challenge _challenge;
     private readonly TokenValidator _tokens;
     private readonly VaultDirectory _vaults;
+    private readonly DataPlaneFirewall _firewall;
     private readonly ILogger<DataPlaneMiddleware> _logger;
 
-    public DataPlaneMiddleware(RequestDelegate next, CofferApiOptions options, Challenge challenge, TokenValidator tokens, VaultDirectory vaults, ILogger<DataPlaneMiddleware> logger)
+    public DataPlaneMiddleware(
+        RequestDelegate next, CofferApiOptions options, Challenge challenge, TokenValidator tokens, VaultDirectory vaults, DataPlaneFirewall firewall, ILogger<DataPlaneMiddleware> logger)
     {
         _next = next;
         _hostSuffix = "." + options.DnsSuffix;
         _challenge = challenge;
         _tokens = tokens;
         _vaults = vaults;
+        _firewall = firewall;
         _logger = logger;
     }
 
@@ -60,6 +63,7 @@ internal sealed class DataPlaneMiddleware
         }
 
         var vault = await _vaults.FindAsync(vaultName, context.RequestAborted) ?? throw CofferErrors.VaultNotFound(host.Host);
+        _firewall.Enforce(context, vault, principal);
         var apiVersion = ApiVersion.Validate(context.Request.Query["api-version"]);
         context.Features.Set(new VaultRequest(vault, principal, "https://" + host.Value, apiVersion));
         await _next(context);

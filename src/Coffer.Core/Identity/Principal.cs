@@ -1,4 +1,8 @@
 namespace Coffer.Core.Identity;
 
 /// <summary>The caller of a request, as proven by its token.</summary>
-public sealed record Principal(Guid ObjectId, Guid TenantId, string? AppId, DateTimeOffset Expires);
+public sealed record Principal(Guid ObjectId, Guid TenantId, string? AppId, DateTimeOffset Expires)
+{
+    /// <summary>The token's <c>iss</c>, named in Key Vault's network denials (<c>Caller: appid=…;oid=…;iss=…</c>).</summary>
+    public string? Issuer { get; init; }
+}

@@ -77,7 +77,7 @@ public sealed class TokenValidator
             return false;
         }
 
-        principal = new Principal(claims.ObjectId, claims.TenantId, claims.AppId, claims.Expires);
+        principal = new Principal(claims.ObjectId, claims.TenantId, claims.AppId, claims.Expires) { Issuer = claims.Issuer };
         if (_verified.Count >= MaxCachedTokens)
         {
             _verified.Clear();

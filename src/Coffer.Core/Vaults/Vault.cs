@@ -1,4 +1,5 @@
 using Coffer.Core.Authorization;
+using Coffer.Core.Network;
 
 namespace Coffer.Core.Vaults;
 
@@ -30,6 +31,12 @@ public sealed record Vault(Guid Id, string Name, DateTimeOffset Created, int Ret
 
     public IReadOnlyList<AccessPolicy> AccessPolicies { get; init; } = [];
 
+    /// <summary>Azure's <c>networkAcls</c>: the data-plane firewall (off by default).</summary>
+    public NetworkRuleSet NetworkAcls { get; init; } = NetworkRuleSet.Default;
+
+    /// <summary>Azure's <c>publicNetworkAccess</c> (Enabled by default).</summary>
+    public PublicNetworkAccess PublicNetworkAccess { get; init; } = PublicNetworkAccess.Enabled;
+
     /// <summary>Key Vault's <c>recoveryLevel</c> for objects in this vault (soft delete is always on).</summary>
     public string RecoveryLevel => (RetentionDays < DefaultRetentionDays, PurgeProtection) switch
     {
@@ -44,6 +51,7 @@ public sealed record Vault(Guid Id, string Name, DateTimeOffset Created, int Ret
         other is not null && Id == other.Id && Name == other.Name && Created == other.Created && RetentionDays == other.RetentionDays
         && PurgeProtection == other.PurgeProtection && ResourceGroup == other.ResourceGroup && Location == other.Location && Sku == other.Sku
         && EnableRbacAuthorization == other.EnableRbacAuthorization && AccessPolicies.SequenceEqual(other.AccessPolicies)
+        && NetworkAcls.Equals(other.NetworkAcls) && PublicNetworkAccess == other.PublicNetworkAccess
         && Tags.Count == other.Tags.Count && Tags.All(t => other.Tags.TryGetValue(t.Key, out var value) && value == t.Value);
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Created);

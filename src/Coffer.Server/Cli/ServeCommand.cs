@@ -13,7 +13,7 @@ internal static class ServeCommand
         coffer serve [--data DIR] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
                      [--trust-issuer URL [--trust-audience AUDIENCE]]...
-                     [--token-lifetime 1h] [--imds-identity NAME]...
+                     [--token-lifetime 1h] [--imds-identity NAME]... [--trusted-proxy ADDRESS[/PREFIX]]...
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
           --port N            HTTPS port for vaults, identity and management (default 8443)
@@ -31,6 +31,8 @@ internal static class ServeCommand
           --token-lifetime T  lifetime of issued tokens, such as 30m or 2h (5m to 24h; default 1h)
           --imds-identity N   assign managed identity N to this host: the IMDS and Cloud Shell protocols serve it
                               (they carry no credential, so they serve nothing unless told); repeat for several
+          --trusted-proxy A   believe X-Forwarded-For from this proxy (an IPv4/IPv6 address or CIDR range) when
+                              vault firewalls judge a caller; repeat for several (default: none, the header is ignored)
         """;
 
     public static ServeOptions Parse(Arguments args)
@@ -59,6 +61,7 @@ internal static class ServeCommand
                     var name = args.Value(option);
                     options.ImdsIdentities.Add(ManagedIdentityName.IsValid(name) ? name : throw new UsageException($"--imds-identity needs a managed identity name, not '{name}'."));
                     break;
+                case "--trusted-proxy": options.TrustedProxies.Add(TrustedProxy(args.Value(option))); break;
                 default: throw new UsageException($"Unknown option '{option}' for 'coffer serve'.");
             }
         }
@@ -69,6 +72,21 @@ internal static class ServeCommand
         }
 
         return options;
+    }
+
+    /// <summary>An address is a range of one (<c>/32</c> or <c>/128</c>); a range keeps its network part (<c>10.1.2.3/8</c> is <c>10.0.0.0/8</c>).</summary>
+    internal static IPNetwork TrustedProxy(string text)
+    {
+        var trimmed = text.Trim();
+        if (IPAddress.TryParse(trimmed.Trim('[', ']'), out var address) && !trimmed.Contains('/', StringComparison.Ordinal))
+        {
+            var single = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            return new IPNetwork(single, single.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        }
+
+        return IPNetwork.TryParse(trimmed, out var network)
+            ? network
+            : throw new UsageException($"--trusted-proxy needs an IP address or CIDR range (such as 10.0.0.0/8), not '{text}'.");
     }
 
     private static TrustedIssuer TrustIssuer(string url, ServeOptions options)

@@ -72,6 +72,7 @@ internal static class CofferHost
             Port = options.Port,
             IdentityPort = options.IdentityPort,
             HostIdentities = [.. options.ImdsIdentities],
+            TrustedProxies = [.. options.TrustedProxies],
         };
         var deployment = new Deployment();
 

@@ -46,6 +46,12 @@ public sealed class ServeOptions
     /// </summary>
     public List<string> ImdsIdentities { get; } = [];
 
+    /// <summary>
+    /// Proxies whose <c>X-Forwarded-For</c> is believed when a vault firewall judges a caller (<c>--trusted-proxy</c>,
+    /// repeatable). None by default: the connection's address is the caller's.
+    /// </summary>
+    public List<IPNetwork> TrustedProxies { get; } = [];
+
     /// <summary>How long a token signing key signs before the next one takes over (default 30 days).</summary>
     public TimeSpan SigningKeyRotationPeriod { get; set; } = TimeSpan.FromDays(30);
 

@@ -35,7 +35,8 @@ internal static class VaultMapper
             // Azure leaves enablePurgeProtection out until it is turned on (it can never be turned off).
             EnablePurgeProtection = vault.PurgeProtection ? true : null,
             ProvisioningState = "Succeeded",
-            PublicNetworkAccess = "Enabled",
+            PublicNetworkAccess = vault.PublicNetworkAccess.ToString(),
+            NetworkAcls = NetworkRuleSetMapper.ToWire(vault.NetworkAcls),
         },
     };
 

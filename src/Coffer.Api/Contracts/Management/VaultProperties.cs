@@ -43,6 +43,9 @@ internal sealed class VaultProperties
 
     [JsonPropertyName("publicNetworkAccess")]
     public string? PublicNetworkAccess { get; init; }
+
+    [JsonPropertyName("networkAcls")]
+    public NetworkRuleSet? NetworkAcls { get; init; }
 }
 
 /// <summary>ARM's <c>Sku</c>: <c>{"family":"A","name":"standard"}</c>.</summary>

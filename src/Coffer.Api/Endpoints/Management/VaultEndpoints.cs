@@ -1,6 +1,7 @@
 using Coffer.Api.Contracts.Management;
 using Coffer.Core.Authorization;
 using Coffer.Core.Errors;
+using Coffer.Core.Network;
 using Coffer.Core.Vaults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,6 +99,8 @@ internal static class VaultEndpoints
             EnableRbacAuthorization = properties.EnableRbacAuthorization ?? true,
             AccessPolicies = VaultMapper.ToCore(properties.AccessPolicies, "properties.accessPolicies"),
             RetentionDays = properties.SoftDeleteRetentionInDays ?? CoreVault.DefaultRetentionDays,
+            NetworkAcls = NetworkRuleSetMapper.ToCore(properties.NetworkAcls),
+            PublicNetworkAccess = NetworkRuleSetMapper.ToCore(properties.PublicNetworkAccess) ?? PublicNetworkAccess.Enabled,
         };
 
         if (existing is null)
@@ -216,6 +219,9 @@ internal static class VaultEndpoints
             PurgeProtection = properties.EnablePurgeProtection ?? vault.PurgeProtection,
             EnableRbacAuthorization = properties.EnableRbacAuthorization ?? vault.EnableRbacAuthorization,
             AccessPolicies = properties.AccessPolicies is null ? vault.AccessPolicies : VaultMapper.ToCore(properties.AccessPolicies, "properties.accessPolicies"),
+            // ARM's PATCH replaces networkAcls as a whole when it is given.
+            NetworkAcls = properties.NetworkAcls is null ? vault.NetworkAcls : NetworkRuleSetMapper.ToCore(properties.NetworkAcls),
+            PublicNetworkAccess = NetworkRuleSetMapper.ToCore(properties.PublicNetworkAccess) ?? vault.PublicNetworkAccess,
         };
     }
 
