@@ -18,6 +18,7 @@ public static class CofferApiApplicationExtensions
         app.UseMiddleware<DataPlaneMiddleware>();
         app.UseRouting();
         app.MapSecretEndpoints();
+        app.MapKeyEndpoints();
         app.MapManagedIdentityEndpoints(options.IdentityPath);
         app.MapManagementEndpoints();
         app.MapHostIdentityEndpoints(options);

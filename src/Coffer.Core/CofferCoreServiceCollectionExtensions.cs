@@ -2,6 +2,8 @@ using Coffer.Core.Authorization;
 using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
+using Coffer.Core.Keys;
+using Coffer.Core.Locks;
 using Coffer.Core.Secrets;
 using Coffer.Core.Vaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +21,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<BackupProtector>();
         services.AddSingleton<VaultDirectory>();
         services.AddSingleton<SecretService>();
+        services.AddSingleton<KeyService>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<CredentialDirectory>();
         services.AddSingleton<ServicePrincipalService>();
@@ -29,6 +32,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
+        services.AddSingleton<LockService>();
         return services;
     }
 }

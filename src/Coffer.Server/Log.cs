@@ -20,4 +20,7 @@ internal static partial class Log
 
     [LoggerMessage(4006, LogLevel.Error, "Signing-key rotation or revocation upkeep failed; it will be retried.", EventName = "TokenMaintenanceFailed")]
     public static partial void TokenMaintenanceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4401, LogLevel.Error, "A pass of the key rotation job failed; it will be retried.", EventName = "KeyRotationPassFailed")]
+    public static partial void KeyRotationPassFailed(ILogger logger, Exception exception);
 }

@@ -22,4 +22,13 @@ internal static partial class Log
 
     [LoggerMessage(2005, LogLevel.Debug, "Restored secret {SecretName} of vault {VaultId} with {VersionCount} versions.", EventName = "SqliteSecretRestored")]
     public static partial void SecretRestored(this ILogger logger, string secretName, Guid vaultId, int versionCount);
+
+    [LoggerMessage(2401, LogLevel.Information, "Purged {Count} soft-deleted keys whose retention had ended.", EventName = "SqliteKeysPurged")]
+    public static partial void KeysPurged(this ILogger logger, int count);
+
+    [LoggerMessage(2402, LogLevel.Debug, "Purged key {KeyName} of vault {VaultId}.", EventName = "SqliteKeyPurged")]
+    public static partial void KeyPurged(this ILogger logger, string keyName, Guid vaultId);
+
+    [LoggerMessage(2403, LogLevel.Debug, "Restored key {KeyName} of vault {VaultId} with {VersionCount} versions.", EventName = "SqliteKeyRestored")]
+    public static partial void KeyRestored(this ILogger logger, string keyName, Guid vaultId, int versionCount);
 }

@@ -172,12 +172,95 @@ internal static class SqliteSchema
         CREATE INDEX service_principal_passwords_by_principal ON service_principal_passwords (object_id);
         """,
 
-        // Each vault's network settings (Azure's networkAcls and publicNetworkAccess); existing vaults stay open.
+        // 5: each vault's network settings (Azure's networkAcls and publicNetworkAccess); existing vaults stay open.
         """
         ALTER TABLE vaults ADD COLUMN network_default_action TEXT NOT NULL DEFAULT 'Allow';
         ALTER TABLE vaults ADD COLUMN network_bypass         TEXT NOT NULL DEFAULT 'AzureServices';
         ALTER TABLE vaults ADD COLUMN network_ip_rules       TEXT NULL;
         ALTER TABLE vaults ADD COLUMN public_network_access  TEXT NOT NULL DEFAULT 'Enabled';
+        """,
+
+        // 6: keys and their versions (public parts in the clear, private material sealed), soft-delete state on
+        //    the name row, rotation policies, and the Notify moments recorded by the rotation job.
+        """
+        CREATE TABLE key_names (
+            vault_id   TEXT    NOT NULL,
+            name_key   TEXT    NOT NULL,
+            name       TEXT    NOT NULL,
+            latest_seq INTEGER NOT NULL,
+            deleted_on INTEGER NULL,
+            purge_on   INTEGER NULL,
+            PRIMARY KEY (vault_id, name_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX key_names_deleted ON key_names (vault_id, name_key) WHERE deleted_on IS NOT NULL;
+        CREATE INDEX key_names_by_purge ON key_names (purge_on) WHERE purge_on IS NOT NULL;
+
+        CREATE TABLE key_versions (
+            seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+            vault_id TEXT    NOT NULL,
+            name_key TEXT    NOT NULL,
+            version  TEXT    NOT NULL,
+            kty      TEXT    NOT NULL,
+            key_size INTEGER NOT NULL,
+            key_ops  TEXT    NOT NULL,
+            created  INTEGER NOT NULL,
+            updated  INTEGER NOT NULL,
+            enabled  INTEGER NOT NULL,
+            nbf      INTEGER NULL,
+            exp      INTEGER NULL,
+            tags     TEXT    NULL,
+            n        BLOB    NULL,
+            e        BLOB    NULL,
+            crv      TEXT    NULL,
+            x        BLOB    NULL,
+            y        BLOB    NULL,
+            material BLOB    NOT NULL,
+            UNIQUE (vault_id, name_key, version),
+            FOREIGN KEY (vault_id, name_key) REFERENCES key_names (vault_id, name_key) ON DELETE CASCADE
+        );
+        CREATE INDEX key_versions_by_name ON key_versions (vault_id, name_key, seq);
+
+        CREATE TABLE key_rotation_policies (
+            vault_id    TEXT    NOT NULL,
+            name_key    TEXT    NOT NULL,
+            actions     TEXT    NOT NULL,
+            expiry_time TEXT    NULL,
+            created     INTEGER NOT NULL,
+            updated     INTEGER NOT NULL,
+            PRIMARY KEY (vault_id, name_key),
+            FOREIGN KEY (vault_id, name_key) REFERENCES key_names (vault_id, name_key) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+
+        CREATE TABLE key_notifications (
+            seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+            vault_id TEXT    NOT NULL,
+            name_key TEXT    NOT NULL,
+            name     TEXT    NOT NULL,
+            version  TEXT    NOT NULL,
+            type     TEXT    NOT NULL,
+            due      INTEGER NOT NULL,
+            exp      INTEGER NULL,
+            recorded INTEGER NOT NULL,
+            UNIQUE (vault_id, name_key, version, type),
+            FOREIGN KEY (vault_id, name_key) REFERENCES key_names (vault_id, name_key) ON DELETE CASCADE
+        );
+        """,
+
+        // 7: vault lifecycle: a soft-deleted vault keeps its row (its name stays taken) with when it was deleted and when
+        // the purge job removes it; management locks per scope.
+        """
+        ALTER TABLE vaults ADD COLUMN deleted_on INTEGER NULL;
+        ALTER TABLE vaults ADD COLUMN purge_on   INTEGER NULL;
+        CREATE INDEX vaults_deleted ON vaults (name) WHERE deleted_on IS NOT NULL;
+
+        CREATE TABLE management_locks (
+            scope  TEXT NOT NULL COLLATE NOCASE,
+            name   TEXT NOT NULL COLLATE NOCASE,
+            level  TEXT NOT NULL,
+            notes  TEXT NULL,
+            owners TEXT NULL,
+            PRIMARY KEY (scope, name)
+        ) WITHOUT ROWID;
         """,
     ];
 

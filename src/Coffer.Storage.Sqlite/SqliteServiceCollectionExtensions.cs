@@ -20,6 +20,8 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton(provider => new SqliteDatabase(options, Loggers(provider).CreateLogger<SqliteDatabase>()));
         services.AddSingleton<ISecretStore>(provider =>
             new SqliteSecretStore(provider.GetRequiredService<SqliteDatabase>(), Loggers(provider).CreateLogger<SqliteSecretStore>()));
+        services.AddSingleton<IKeyStore>(provider =>
+            new SqliteKeyStore(provider.GetRequiredService<SqliteDatabase>(), Loggers(provider).CreateLogger<SqliteKeyStore>()));
         services.AddSingleton<IVaultStore>(provider => new SqliteVaultStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IDataKeyStore>(provider => new SqliteDataKeyStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IMetadataStore>(provider => new SqliteMetadataStore(provider.GetRequiredService<SqliteDatabase>()));
@@ -27,6 +29,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<ISigningKeyStore>(provider => new SqliteSigningKeyStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRoleAssignmentStore>(provider => new SqliteRoleAssignmentStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IServicePrincipalStore>(provider => new SqliteServicePrincipalStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<ILockStore>(provider => new SqliteLockStore(provider.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 

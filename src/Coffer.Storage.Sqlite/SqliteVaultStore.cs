@@ -4,8 +4,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Coffer.Storage.Sqlite;
 
-/// <summary><see cref="IVaultStore"/> on SQLite; vault names are unique case-insensitively (<c>COLLATE NOCASE</c>).</summary>
-internal sealed class SqliteVaultStore : IVaultStore
+/// <summary>
+/// <see cref="IVaultStore"/> on SQLite; vault names are unique case-insensitively (<c>COLLATE NOCASE</c>) across live and
+/// soft-deleted vaults, which keep their row with <c>deleted_on</c> set.
+/// </summary>
+internal sealed partial class SqliteVaultStore : IVaultStore
 {
     internal const string Columns =
         "id, name, created, retention_days, purge_protection, resource_group, location, sku, tags, rbac_authorization, access_policies, "
@@ -37,7 +40,7 @@ internal sealed class SqliteVaultStore : IVaultStore
         await using var command = lease.Connection.CreateCommand($"""
             UPDATE vaults SET retention_days = $retentionDays, purge_protection = $purgeProtection, location = $location, sku = $sku,
                               tags = $tags, rbac_authorization = $rbac, access_policies = $policies, {SqliteNetworkRules.Assignments}
-            WHERE id = $id
+            WHERE id = $id AND deleted_on IS NULL
             """);
         Bind(command, vault);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -46,7 +49,7 @@ internal sealed class SqliteVaultStore : IVaultStore
     public async Task<Vault?> GetByNameAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults WHERE name = $name").With("$name", name);
+        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults WHERE name = $name AND deleted_on IS NULL").With("$name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
@@ -54,7 +57,7 @@ internal sealed class SqliteVaultStore : IVaultStore
     public async Task<IReadOnlyList<Vault>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
-        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults ORDER BY name");
+        await using var command = connection.CreateCommand($"SELECT {Columns} FROM vaults WHERE deleted_on IS NULL ORDER BY name");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var vaults = new List<Vault>();
         while (await reader.ReadAsync(cancellationToken))
@@ -79,7 +82,7 @@ internal sealed class SqliteVaultStore : IVaultStore
         .With("$policies", SqliteAccessPolicies.Write(vault.AccessPolicies))
         .BindNetwork(vault);
 
-    private static Vault Read(SqliteDataReader reader) => reader.ReadNetwork(
+    internal static Vault Read(SqliteDataReader reader) => reader.ReadNetwork(
         new(reader.GetId(0), reader.GetString(1), reader.GetTime(2), reader.GetInt32(3), reader.GetFlag(4))
         {
             ResourceGroup = reader.GetString(5),

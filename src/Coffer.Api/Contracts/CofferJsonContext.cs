@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Coffer.Api.Contracts.Keys;
 
 namespace Coffer.Api.Contracts;
 
@@ -13,6 +14,22 @@ namespace Coffer.Api.Contracts;
 [JsonSerializable(typeof(SecretSetParameters))]
 [JsonSerializable(typeof(SecretUpdateParameters))]
 [JsonSerializable(typeof(BackupBlob))]
+[JsonSerializable(typeof(KeyBundle))]
+[JsonSerializable(typeof(DeletedKeyBundle))]
+[JsonSerializable(typeof(ListResult<KeyItem>))]
+[JsonSerializable(typeof(ListResult<DeletedKeyItem>))]
+[JsonSerializable(typeof(KeyCreateParameters))]
+[JsonSerializable(typeof(KeyImportParameters))]
+[JsonSerializable(typeof(KeyUpdateParameters))]
+[JsonSerializable(typeof(KeyOperationsParameters))]
+[JsonSerializable(typeof(KeyOperationResult))]
+[JsonSerializable(typeof(KeySignParameters))]
+[JsonSerializable(typeof(KeyVerifyParameters))]
+[JsonSerializable(typeof(KeyVerifyResult))]
+[JsonSerializable(typeof(KeyReleaseParameters))]
+[JsonSerializable(typeof(KeyRotationPolicy))]
+[JsonSerializable(typeof(GetRandomBytesRequest))]
+[JsonSerializable(typeof(RandomBytes))]
 [JsonSerializable(typeof(KeyVaultError))]
 [JsonSerializable(typeof(ManagedIdentityToken))]
 [JsonSerializable(typeof(OAuthError))]

@@ -14,9 +14,6 @@ internal static class NotImplementedEndpoints
 {
     private static readonly (string Prefix, string Feature)[] Areas =
     [
-        ("keys", "keys"),
-        ("deletedkeys", "keys"),
-        ("rng", "random bytes"),
         ("certificates", "certificates"),
         ("deletedcertificates", "certificates"),
         ("storage", "managed storage accounts"),

@@ -1,7 +1,6 @@
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core;
-using Coffer.Core.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,18 +22,7 @@ internal static class SubscriptionEndpoints
 
     private static IResult List(HttpContext context, Deployment deployment)
     {
-        if (!context.Request.IsHttps || context.Features.Get<VaultRequest>() is not null)
-        {
-            // The management API lives on the bare HTTPS host only, not on vault hosts or the identity port.
-            throw CofferErrors.NotFound(context.Request.Path.Value ?? "/");
-        }
-
-        _ = context.ManagementPrincipal();
-        if (string.IsNullOrEmpty(context.Request.Query["api-version"]))
-        {
-            throw new CofferException(400, ErrorCodes.MissingApiVersionParameter, "The api-version query parameter (?api-version=) is required for all requests.");
-        }
-
+        _ = ManagementPreconditions.Begin(context, subscriptionId: null);
         var subscription = new Subscription
         {
             Id = deployment.SubscriptionScope,

@@ -9,16 +9,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Coffer.Api.Hosting;
 
 /// <summary>
-/// The checks every management (ARM-shaped) request passes, in ARM's order: HTTPS on the bare host, api-version,
-/// the caller's token (401), then the subscription (404). Authorization follows, per operation.
+/// The checks every management (ARM-shaped) request passes, in this one place and in ARM's order: HTTPS on the bare
+/// host (the plain-HTTP identity port and the vault hosts never serve it: 404), api-version (400), the caller's token
+/// (401), then the subscription (404). Authorization follows, per operation.
 /// </summary>
 internal static class ManagementPreconditions
 {
-    public static Principal Begin(HttpContext context, string subscriptionId, IReadOnlyCollection<string> apiVersions, string resourceType)
+    /// <summary>
+    /// Runs the checks and returns the verified caller. <paramref name="apiVersions"/> null accepts any api-version;
+    /// <paramref name="subscriptionId"/> null skips the subscription check (paths without one, such as <c>/subscriptions</c>).
+    /// </summary>
+    public static Principal Begin(HttpContext context, string? subscriptionId, IReadOnlyCollection<string>? apiVersions = null, string? resourceType = null)
     {
-        if (!context.Request.IsHttps)
+        if (!context.Request.IsHttps || context.Features.Get<VaultRequest>() is not null)
         {
-            // The identity port is plain HTTP: management is never served there.
             throw CofferErrors.NotFound(context.Request.Path.Value ?? "/");
         }
 
@@ -28,16 +32,19 @@ internal static class ManagementPreconditions
             throw CofferErrors.MissingApiVersion();
         }
 
-        if (!apiVersions.Contains(apiVersion))
+        if (apiVersions is not null && !apiVersions.Contains(apiVersion))
         {
-            throw CofferErrors.UnsupportedApiVersion(apiVersion.Length <= 40 ? apiVersion : apiVersion[..40] + "…", resourceType, string.Join(", ", apiVersions));
+            throw CofferErrors.UnsupportedApiVersion(apiVersion.Length <= 40 ? apiVersion : apiVersion[..40] + "…", resourceType ?? "resource", string.Join(", ", apiVersions));
         }
 
         var principal = context.ManagementPrincipal();
-        var deployment = context.RequestServices.GetRequiredService<Deployment>();
-        if (!Guid.TryParse(subscriptionId, out var subscription) || subscription != deployment.SubscriptionId)
+        if (subscriptionId is not null)
         {
-            throw CofferErrors.SubscriptionNotFound(subscriptionId.Length <= 60 ? subscriptionId : subscriptionId[..60] + "…");
+            var deployment = context.RequestServices.GetRequiredService<Deployment>();
+            if (!Guid.TryParse(subscriptionId, out var subscription) || subscription != deployment.SubscriptionId)
+            {
+                throw CofferErrors.SubscriptionNotFound(subscriptionId.Length <= 60 ? subscriptionId : subscriptionId[..60] + "…");
+            }
         }
 
         return principal;

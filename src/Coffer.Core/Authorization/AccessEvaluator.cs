@@ -141,6 +141,24 @@ public sealed class AccessEvaluator
     }
 
     /// <summary>
+    /// Removes every assignment at <paramref name="scope"/> or beneath it (Azure does so when a vault is deleted, and
+    /// recovering the vault does not bring them back); returns how many went.
+    /// </summary>
+    public async Task<int> DeleteAtOrUnderAsync(string scope, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var assignment in await _store.ListAsync(cancellationToken))
+        {
+            if (ResourceScope.Covers(scope, assignment.Scope) && await DeleteAsync(assignment.Id, cancellationToken) is not null)
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
     /// The one place the cache forgets: after every change to a principal's assignments (and, later, when another node
     /// reports one). Runs after the store write, so the next lookup reads what was written.
     /// </summary>

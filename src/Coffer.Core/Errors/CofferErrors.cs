@@ -153,4 +153,92 @@ public static class CofferErrors
     public static CofferException InvalidRequestContent(string message) => new(400, ErrorCodes.InvalidRequestContent, message);
 
     public static CofferException InvalidTag(string message) => new(400, ErrorCodes.InvalidTag, message);
+
+    // Keys: the cryptography library's errors (Core/Keys/Cryptography). Where Key Vault's wording is known it is kept
+    // verbatim ("Invalid length of 'value'…", "Unsupported key size (…)…", "Key and signing algorithm are incompatible…");
+    // the rest follow the same pattern. None of them names key material or the data being processed.
+    private const string KeySizeNotSupportedCode = "KeySizeNotSupported";
+    private const string KeyTypeNotSupportedCode = "KeyTypeNotSupported";
+
+    public static CofferException InvalidKeyType(string? keyType) =>
+        new(400, ErrorCodes.BadParameter, $"Invalid kty value: {keyType}", KeyTypeNotSupportedCode);
+
+    public static CofferException UnsupportedKeySize(int keySize, IEnumerable<int> supported) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Unsupported key size ({keySize}). Supported sizes are [{string.Join(", ", supported)}]", KeySizeNotSupportedCode);
+
+    public static CofferException UnsupportedCurve(string? curve, IEnumerable<string> supported) =>
+        new(400, ErrorCodes.BadParameter, $"Unsupported curve ({curve}). Supported curves are [{string.Join(", ", supported)}]");
+
+    public static CofferException UnsupportedPublicExponent(int publicExponent) =>
+        new(400, ErrorCodes.BadParameter, $"Unsupported public exponent ({publicExponent}). Supported exponents are [65537]");
+
+    /// <summary>An algorithm name Key Vault does not know for the operation at all.</summary>
+    public static CofferException InvalidAlgorithm() =>
+        new(400, ErrorCodes.BadParameter, "Property alg has invalid value\r\n");
+
+    /// <summary>A known algorithm that the key's type cannot do (<c>ES256</c> with an RSA key, <c>RSA-OAEP</c> with an oct key).</summary>
+    public static CofferException AlgorithmIncompatibleWithKeyType(string operationKind, string keyType, string algorithm) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Key and {operationKind} algorithm are incompatible. Key type '{keyType}' cannot be used with algorithm '{algorithm}'.");
+
+    public static CofferException AlgorithmIncompatibleWithCurve(string curve, string algorithm, string requiredCurve) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Key and signing algorithm are incompatible. Key uses curve '{curve}', and algorithm '{algorithm}' can only be used with curve '{requiredCurve}'.");
+
+    public static CofferException AlgorithmIncompatibleWithKeySize(string operationKind, int keySize, string algorithm, int requiredSize) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Key and {operationKind} algorithm are incompatible. Key size is {keySize} bits, and algorithm '{algorithm}' can only be used with a {requiredSize}-bit key.");
+
+    /// <summary>An input of the wrong size for the algorithm: a digest, an RSA plaintext, a CBC block, a key to wrap, an iv or tag.</summary>
+    public static CofferException InvalidInputLength(string property, int length, string algorithm, string requirement) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Invalid length of '{property}': {length} bytes. {algorithm} requires {requirement}, encoded with base64url.");
+
+    public static CofferException MissingKeyOperationParameter(string property, string algorithm) =>
+        new(400, ErrorCodes.BadParameter, $"Property {property} is required for algorithm {algorithm}.");
+
+    /// <summary>A ciphertext, tag or wrapped key that does not decrypt: tampered, truncated, or made with another key.</summary>
+    public static CofferException DecryptionFailed(string algorithm) =>
+        new(400, ErrorCodes.BadParameter, $"The value could not be decrypted with this key and algorithm {algorithm}.");
+
+    public static CofferException JwkMissingField(string keyType, string field) =>
+        new(400, ErrorCodes.BadParameter,
+            $"Invalid JSON Web Key: a key of type '{keyType}' needs property '{field}'. Imported keys must include their private parts.");
+
+    public static CofferException JwkInvalidField(string field, string reason) =>
+        new(400, ErrorCodes.BadParameter, $"Invalid JSON Web Key: property '{field}' {reason}.");
+    /// <summary>Key Vault's 409 for creating a vault whose name a soft-deleted vault still holds.</summary>
+    public static CofferException VaultExistsInDeletedState() =>
+        new(409, ErrorCodes.ConflictError,
+            "A vault with the same name already exists in deleted state. You need to either recover or purge existing key vault. " +
+            "Follow this link https://go.microsoft.com/fwlink/?linkid=2149745 for more information on soft delete.");
+
+    /// <summary>Key Vault's refusal to purge a deleted vault that purge protection holds until its scheduled purge date.</summary>
+    public static CofferException DeletedVaultPurgeNotAllowed() =>
+        new(405, ErrorCodes.MethodNotAllowed, "Operation 'DeletedVaultPurge' is not allowed.");
+
+    public static CofferException RetentionCannotChange() =>
+        ArmBadRequest("The property \"softDeleteRetentionInDays\" has been set already and it can't be modified.");
+
+    /// <summary>ARM's 404 for a deleted vault that is not there (a subscription-level resource, so no resource group).</summary>
+    public static CofferException DeletedVaultNotFound(string name) =>
+        new(404, ErrorCodes.ResourceNotFound,
+            $"The Resource 'Microsoft.KeyVault/deletedVaults/{name}' under resource group '<null>' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
+
+    /// <summary>
+    /// ARM's 409 when a management lock forbids the operation: <paramref name="operation"/> is <c>write</c> or
+    /// <c>delete</c>, and the message lists the scopes whose locks apply.
+    /// </summary>
+    public static CofferException ScopeLocked(string scope, string operation, IEnumerable<string> lockedScopes) =>
+        new(409, ErrorCodes.ScopeLocked,
+            $"The scope '{scope}' cannot perform {operation} operation because following scope(s) are locked: '{string.Join("','", lockedScopes)}'. Please remove the lock and try again.");
+
+    public static CofferException LockNotFound(string name) =>
+        new(404, ErrorCodes.LockNotFound, $"The lock '{name}' could not be found.");
+
+    /// <summary>Key Vault's 403 for purging an object of a vault with purge protection (the purge job alone may remove it).</summary>
+    public static CofferException PurgeProtected() =>
+        new(403, ErrorCodes.Forbidden,
+            "Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.");
 }

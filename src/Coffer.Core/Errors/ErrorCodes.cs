@@ -41,4 +41,8 @@ public static class ErrorCodes
     public const string InvalidResourceGroup = "InvalidResourceGroup";
     public const string InvalidResourceLocation = "InvalidResourceLocation";
     public const string InvalidTag = "InvalidTag";
+    public const string ConflictError = "ConflictError";
+    public const string MethodNotAllowed = "MethodNotAllowed";
+    public const string ScopeLocked = "ScopeLocked";
+    public const string LockNotFound = "LockNotFound";
 }

@@ -44,8 +44,7 @@ public sealed partial class SecretService
         SecretName.Validate(name);
         if (vault.PurgeProtection)
         {
-            throw new CofferException(403, ErrorCodes.Forbidden,
-                $"Operation \"purge\" is not allowed because purge protection is enabled for this vault. Secret {name} will be purged after its retention period.");
+            throw CofferErrors.PurgeProtected();
         }
 
         if (!await _store.PurgeAsync(vault.Id, SecretName.Key(name), cancellationToken))

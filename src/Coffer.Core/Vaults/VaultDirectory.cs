@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Coffer.Core.Abstractions;
 using Coffer.Core.Errors;
 using Coffer.Core.KeyRing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coffer.Core.Vaults;
 
@@ -10,21 +12,23 @@ namespace Coffer.Core.Vaults;
 /// reads its permission model and access policies from it), creates and changes them. Every change ends in
 /// <see cref="Invalidate"/>.
 /// </summary>
-public sealed class VaultDirectory : IDisposable
+public sealed partial class VaultDirectory : IDisposable
 {
     private readonly IVaultStore _store;
     private readonly VaultKeyRing _keyRing;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Vault> _byName = new(StringComparer.OrdinalIgnoreCase);
 
     // Changes are read-modify-write (a PATCH, an access-policy add): one at a time, so none is lost.
     private readonly SemaphoreSlim _changes = new(1, 1);
 
-    public VaultDirectory(IVaultStore store, VaultKeyRing keyRing, TimeProvider time)
+    public VaultDirectory(IVaultStore store, VaultKeyRing keyRing, TimeProvider time, ILogger<VaultDirectory>? logger = null)
     {
         _store = store;
         _keyRing = keyRing;
         _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     public async ValueTask<Vault?> FindAsync(string name, CancellationToken cancellationToken)
@@ -60,11 +64,14 @@ public sealed class VaultDirectory : IDisposable
         ValidateRetention(vault.RetentionDays);
         if (!await _store.AddAsync(vault, cancellationToken))
         {
-            throw new CofferException(409, ErrorCodes.Conflict, $"A vault named '{vault.Name}' already exists.", "VaultAlreadyExists");
+            throw await _store.GetDeletedAsync(vault.Name, cancellationToken) is null
+                ? new CofferException(409, ErrorCodes.Conflict, $"A vault named '{vault.Name}' already exists.", "VaultAlreadyExists")
+                : CofferErrors.VaultExistsInDeletedState();
         }
 
         await _keyRing.CreateDataKeyAsync(vault.Id, cancellationToken);
         _byName[vault.Name] = vault;
+        Log.VaultCreated(_logger, vault.Name, vault.ResourceGroup);
         return vault;
     }
 
@@ -86,6 +93,11 @@ public sealed class VaultDirectory : IDisposable
 
             var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
             ValidateRetention(updated.RetentionDays);
+            if (updated.RetentionDays != current.RetentionDays)
+            {
+                throw CofferErrors.RetentionCannotChange();
+            }
+
             if (current.PurgeProtection && !updated.PurgeProtection)
             {
                 throw CofferErrors.ArmBadRequest("Purge protection cannot be disabled once it is enabled (properties.enablePurgeProtection).");

@@ -111,6 +111,7 @@ internal static class CofferHost
         builder.Services.AddCofferApi(api);
         builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
+        builder.Services.AddHostedService<KeyRotationJob>();
         builder.Services.AddHostedService<ExternalIssuerRefreshJob>();
         builder.Services.AddHostedService<TokenMaintenanceJob>();
         configureServices?.Invoke(builder.Services);

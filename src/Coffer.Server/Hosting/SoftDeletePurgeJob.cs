@@ -1,18 +1,24 @@
+using Coffer.Core.Keys;
 using Coffer.Core.Secrets;
+using Coffer.Core.Vaults;
 
 namespace Coffer.Server.Hosting;
 
-/// <summary>Purges soft-deleted objects once their vault's retention period has ended.</summary>
+/// <summary>Purges soft-deleted objects, and soft-deleted vaults with everything in them, once their retention period has ended.</summary>
 internal sealed class SoftDeletePurgeJob : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly SecretService _secrets;
+    private readonly KeyService _keys;
+    private readonly VaultDirectory _vaults;
     private readonly TimeProvider _time;
     private readonly ILogger<SoftDeletePurgeJob> _logger;
 
-    public SoftDeletePurgeJob(SecretService secrets, TimeProvider time, ILogger<SoftDeletePurgeJob> logger)
+    public SoftDeletePurgeJob(SecretService secrets, KeyService keys, VaultDirectory vaults, TimeProvider time, ILogger<SoftDeletePurgeJob> logger)
     {
         _secrets = secrets;
+        _keys = keys;
+        _vaults = vaults;
         _time = time;
         _logger = logger;
     }
@@ -24,8 +30,10 @@ internal sealed class SoftDeletePurgeJob : BackgroundService
         {
             try
             {
-                // The store logs what it purged.
+                // The store and the directory log what they purged.
                 await _secrets.PurgeDueAsync(stoppingToken);
+                await _keys.PurgeDueAsync(stoppingToken);
+                await _vaults.PurgeDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -23,8 +23,8 @@ public sealed class SqliteServiceCollectionExtensionsTests : IDisposable
         var services = new ServiceCollection();
         var storeTypes = new[]
         {
-            typeof(ISecretStore), typeof(IVaultStore), typeof(IDataKeyStore), typeof(IMetadataStore),
-            typeof(IIdentityStore), typeof(ISigningKeyStore), typeof(IRoleAssignmentStore), typeof(IServicePrincipalStore),
+            typeof(ISecretStore), typeof(IKeyStore), typeof(IVaultStore), typeof(IDataKeyStore), typeof(IMetadataStore),
+            typeof(IIdentityStore), typeof(ISigningKeyStore), typeof(IRoleAssignmentStore), typeof(IServicePrincipalStore), typeof(ILockStore),
         };
 
         // Act

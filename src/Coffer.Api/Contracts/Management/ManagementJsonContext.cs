@@ -14,6 +14,10 @@ namespace Coffer.Api.Contracts.Management;
 [JsonSerializable(typeof(Vault))]
 [JsonSerializable(typeof(ArmListResult<Vault>))]
 [JsonSerializable(typeof(VaultAccessPolicyParameters))]
+[JsonSerializable(typeof(DeletedVault))]
+[JsonSerializable(typeof(ArmListResult<DeletedVault>))]
+[JsonSerializable(typeof(ManagementLockObject))]
+[JsonSerializable(typeof(ArmListResult<ManagementLockObject>))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext
 {
     public static ManagementJsonContext Wire { get; } = new(new JsonSerializerOptions

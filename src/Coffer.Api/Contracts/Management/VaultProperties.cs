@@ -38,6 +38,10 @@ internal sealed class VaultProperties
     [JsonPropertyName("enablePurgeProtection")]
     public bool? EnablePurgeProtection { get; init; }
 
+    /// <summary>Read from a PUT only: <c>default</c> creates, <c>recover</c> brings back a soft-deleted vault.</summary>
+    [JsonPropertyName("createMode")]
+    public string? CreateMode { get; init; }
+
     [JsonPropertyName("provisioningState")]
     public string? ProvisioningState { get; init; }
 

@@ -13,8 +13,8 @@ namespace Coffer.Api.Endpoints.Management;
 /// <summary>
 /// The ARM-shaped management API on the bare host. ARM paths nest a provider under any scope
 /// (<c>{scope}/providers/Microsoft.Authorization/roleAssignments/{id}</c>), which route templates cannot express, so
-/// one dispatcher splits the path: authenticate (ARM's 401), require an api-version, then hand the scope to the
-/// resource's endpoints, which authorize their action on it.
+/// one dispatcher splits the path: the shared preconditions (<see cref="ManagementPreconditions"/>), then the
+/// resource's endpoints, which authorize their action on the scope.
 /// </summary>
 internal static partial class ManagementRouter
 {
@@ -30,21 +30,10 @@ internal static partial class ManagementRouter
     private static async Task DispatchAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (context.Features.Get<VaultRequest>() is not null)
-        {
-            // A vault host serves the data plane only.
-            throw CofferErrors.NotFound(path);
-        }
-
-        var principal = context.ManagementPrincipal();
-        if (string.IsNullOrEmpty(context.Request.Query["api-version"].ToString()))
-        {
-            throw CofferErrors.MissingApiVersion();
-        }
-
+        var trimmed = path.TrimEnd('/');
+        var principal = ManagementPreconditions.Begin(context, SubscriptionOf(trimmed));
         var services = context.RequestServices;
         var request = new ManagementRequest(context, principal, services.GetRequiredService<Deployment>(), services.GetRequiredService<AccessEvaluator>(), services.GetRequiredService<TimeProvider>());
-        var trimmed = path.TrimEnd('/');
         var provider = trimmed.LastIndexOf(AuthorizationProvider, StringComparison.OrdinalIgnoreCase);
         if (provider >= 0)
         {
@@ -62,6 +51,20 @@ internal static partial class ManagementRouter
                 await RoleDefinitionEndpoints.HandleAsync(request, scope, id);
                 return;
             }
+
+            if (rest.Length <= 2 && rest[0].Equals("locks", StringComparison.OrdinalIgnoreCase))
+            {
+                await LockEndpoints.HandleAsync(request, scope, id);
+                return;
+            }
+        }
+
+        if (DeletedVaultPath().Match(trimmed) is { Success: true } deleted)
+        {
+            await DeletedVaultEndpoints.HandleAsync(
+                request, deleted.Groups["scope"].Value, deleted.Groups["location"].Success ? deleted.Groups["location"].Value : null,
+                deleted.Groups["name"].Success ? deleted.Groups["name"].Value : null, deleted.Groups["purge"].Success);
+            return;
         }
 
         if (VaultPath().Match(trimmed) is { Success: true } vault)
@@ -76,8 +79,25 @@ internal static partial class ManagementRouter
     }
 
     /// <summary>
+    /// The subscription a path names, for the 404 of a foreign one; a malformed id is left to the scope parser's 400
+    /// (<c>InvalidScope</c>), and paths under <c>/providers</c> name none.
+    /// </summary>
+    private static string? SubscriptionOf(string path)
+    {
+        var segments = path.Split('/');
+        return segments.Length > 2 && segments[1].Equals("subscriptions", StringComparison.OrdinalIgnoreCase) && Guid.TryParse(segments[2], out _) ? segments[2] : null;
+    }
+
+    /// <summary>
     /// <c>{subscription or resource group}/providers/Microsoft.KeyVault/vaults[/{name}[/accessPolicies/{kind}]]</c>.
     /// </summary>
     [GeneratedRegex(@"^(?<scope>/subscriptions/[^/]+(?:/resourceGroups/[^/]+)?)/providers/Microsoft\.KeyVault/vaults(?:/(?<name>[^/]+)(?:/accessPolicies/(?<kind>[^/]+))?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VaultPath();
+
+    /// <summary>
+    /// <c>/subscriptions/{sub}/providers/Microsoft.KeyVault/deletedVaults</c> (list) and
+    /// <c>…/locations/{location}/deletedVaults/{name}[/purge]</c>.
+    /// </summary>
+    [GeneratedRegex(@"^(?<scope>/subscriptions/[^/]+)/providers/Microsoft\.KeyVault/(?:deletedVaults|locations/(?<location>[^/]+)/deletedVaults/(?<name>[^/]+)(?<purge>/purge)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeletedVaultPath();
 }

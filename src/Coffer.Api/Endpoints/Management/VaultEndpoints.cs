@@ -12,13 +12,15 @@ namespace Coffer.Api.Endpoints.Management;
 
 /// <summary>
 /// <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.KeyVault/vaults/{name}</c> (2023-07-01): create or
-/// replace (PUT), read, update (PATCH), change access policies, and list by resource group or subscription. Every
-/// change goes through <see cref="VaultDirectory"/>, which forgets its cached vault, so the data plane sees it at once.
+/// replace (PUT), recover (PUT with <c>createMode: recover</c>), read, update (PATCH), delete, change access policies,
+/// and list by resource group or subscription. Every change goes through <see cref="VaultDirectory"/>, which forgets
+/// its cached vault, so the data plane sees it at once; management locks are checked after authorization, as ARM does.
 /// </summary>
-internal static class VaultEndpoints
+internal static partial class VaultEndpoints
 {
     private const string Read = "Microsoft.KeyVault/vaults/read";
     private const string Write = "Microsoft.KeyVault/vaults/write";
+    private const string Delete = "Microsoft.KeyVault/vaults/delete";
     private const string WriteAccessPolicies = "Microsoft.KeyVault/vaults/accessPolicies/write";
 
     private static ManagementJsonContext Json => ManagementJsonContext.Wire;
@@ -53,6 +55,7 @@ internal static class VaultEndpoints
             _ when HttpMethods.IsGet(request.Method) => GetAsync(request, vaults, scope, name, path),
             _ when HttpMethods.IsPut(request.Method) => PutAsync(request, vaults, scope, name, path),
             _ when HttpMethods.IsPatch(request.Method) => PatchAsync(request, vaults, scope, name, path),
+            _ when HttpMethods.IsDelete(request.Method) => DeleteAsync(request, vaults, scope, name, path),
             _ => throw NotServed(request),
         };
     }
@@ -64,10 +67,14 @@ internal static class VaultEndpoints
         await WriteVaultAsync(request, StatusCodes.Status200OK, vault);
     }
 
-    /// <summary>PUT creates (201) or replaces the settings of (200) a vault; a name taken in another group is 409.</summary>
+    /// <summary>
+    /// PUT creates (201) or replaces the settings of (200) a vault, or recovers a soft-deleted one; a name taken in
+    /// another group is 409, and so is one a soft-deleted vault holds.
+    /// </summary>
     private static async Task PutAsync(ManagementRequest request, VaultDirectory vaults, ResourceScope scope, string name, string path)
     {
         await request.DemandAsync(path, Write);
+        await Locks(request).DemandWritableAsync(path, request.Aborted);
         var body = await request.ReadBodyAsync(Json.Vault);
         if (string.IsNullOrWhiteSpace(body.Location))
         {
@@ -85,6 +92,12 @@ internal static class VaultEndpoints
             throw CofferErrors.ArmBadRequest("The 'properties.sku' property is required.");
         }
 
+        if (IsRecover(properties.CreateMode))
+        {
+            await RecoverAsync(request, vaults, scope, name);
+            return;
+        }
+
         var existing = await vaults.FindAsync(name, request.Aborted);
         if (existing is not null && !string.Equals(existing.ResourceGroup, scope.ResourceGroup, StringComparison.OrdinalIgnoreCase))
         {
@@ -98,7 +111,6 @@ internal static class VaultEndpoints
             // PUT replaces: what the body leaves out goes back to Azure's defaults.
             EnableRbacAuthorization = properties.EnableRbacAuthorization ?? true,
             AccessPolicies = VaultMapper.ToCore(properties.AccessPolicies, "properties.accessPolicies"),
-            RetentionDays = properties.SoftDeleteRetentionInDays ?? CoreVault.DefaultRetentionDays,
             NetworkAcls = NetworkRuleSetMapper.ToCore(properties.NetworkAcls),
             PublicNetworkAccess = NetworkRuleSetMapper.ToCore(properties.PublicNetworkAccess) ?? PublicNetworkAccess.Enabled,
         };
@@ -122,6 +134,7 @@ internal static class VaultEndpoints
     private static async Task PatchAsync(ManagementRequest request, VaultDirectory vaults, ResourceScope scope, string name, string path)
     {
         await request.DemandAsync(path, Write);
+        await Locks(request).DemandWritableAsync(path, request.Aborted);
         var body = await request.ReadBodyAsync(Json.Vault);
         await FindInGroupAsync(request, vaults, scope, name);
         var updated = await vaults.UpdateAsync(
@@ -143,6 +156,7 @@ internal static class VaultEndpoints
         }
 
         await request.DemandAsync(path, WriteAccessPolicies);
+        await Locks(request).DemandWritableAsync(path, request.Aborted);
         var body = await request.ReadBodyAsync(Json.VaultAccessPolicyParameters);
         var entries = body.Properties?.AccessPolicies ?? throw CofferErrors.ArmBadRequest("The 'properties.accessPolicies' property is required.");
         var changes = VaultMapper.ToCore(entries, "properties.accessPolicies");
@@ -188,7 +202,8 @@ internal static class VaultEndpoints
             throw CofferErrors.ArmBadRequest("The property \"enableSoftDelete\" cannot be set to false. Enabling the soft delete for a vault is an irreversible action.");
         }
 
-        if (properties.EnablePurgeProtection == false && vault.PurgeProtection)
+        // Azure refuses false even on a new vault: purge protection is either left out or turned on.
+        if (properties.EnablePurgeProtection == false)
         {
             throw CofferErrors.ArmBadRequest("The property \"enablePurgeProtection\" cannot be set to false. Enabling the purge protection for a vault is an irreversible action.");
         }

@@ -1,0 +1,86 @@
+using Coffer.Core.Vaults;
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+/// <summary>Soft delete, recovery and purge of vaults.</summary>
+internal sealed partial class SqliteVaultStore
+{
+    private const string DeletedColumns = Columns + ", deleted_on, purge_on";
+
+    public async Task<bool> DeleteAsync(Guid id, DateTimeOffset deleted, DateTimeOffset scheduledPurge, CancellationToken cancellationToken)
+    {
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand(
+            "UPDATE vaults SET deleted_on = $deleted, purge_on = $purge WHERE id = $id AND deleted_on IS NULL")
+            .With("$id", SqliteValues.Id(id))
+            .With("$deleted", SqliteValues.Time(deleted))
+            .With("$purge", SqliteValues.Time(scheduledPurge));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<DeletedVault?> GetDeletedAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand($"SELECT {DeletedColumns} FROM vaults WHERE name = $name AND deleted_on IS NOT NULL").With("$name", name);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDeleted(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<DeletedVault>> ListDeletedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand($"SELECT {DeletedColumns} FROM vaults WHERE deleted_on IS NOT NULL ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var vaults = new List<DeletedVault>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            vaults.Add(ReadDeleted(reader));
+        }
+
+        return vaults;
+    }
+
+    public async Task<bool> RecoverAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var command = lease.Connection.CreateCommand(
+            "UPDATE vaults SET deleted_on = NULL, purge_on = NULL WHERE id = $id AND deleted_on IS NOT NULL").With("$id", SqliteValues.Id(id));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<bool> PurgeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var vault = SqliteValues.Id(id);
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var transaction = lease.BeginTransaction();
+        await using (var remove = lease.Connection.CreateCommand("DELETE FROM vaults WHERE id = $id AND deleted_on IS NOT NULL", transaction).With("$id", vault))
+        {
+            if (await remove.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                return false;
+            }
+        }
+
+        // Everything the vault held goes with it; its data keys last, so nothing of it can be decrypted again.
+        foreach (var sql in new[]
+        {
+            "DELETE FROM secret_versions WHERE vault_id = $id",
+            "DELETE FROM secret_names WHERE vault_id = $id",
+            "DELETE FROM key_notifications WHERE vault_id = $id",
+            "DELETE FROM key_rotation_policies WHERE vault_id = $id",
+            "DELETE FROM key_versions WHERE vault_id = $id",
+            "DELETE FROM key_names WHERE vault_id = $id",
+            "DELETE FROM data_keys WHERE vault_id = $id",
+        })
+        {
+            await using var command = lease.Connection.CreateCommand(sql, transaction).With("$id", vault);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static DeletedVault ReadDeleted(SqliteDataReader reader) => new(Read(reader), reader.GetTime(11), reader.GetTime(12));
+}
