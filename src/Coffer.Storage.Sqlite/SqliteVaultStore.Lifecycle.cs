@@ -82,5 +82,7 @@ internal sealed partial class SqliteVaultStore
         return true;
     }
 
-    private static DeletedVault ReadDeleted(SqliteDataReader reader) => new(Read(reader), reader.GetTime(11), reader.GetTime(12));
+    /// <summary>The deletion columns come after <see cref="Columns"/>, whose length other features change: read them by name.</summary>
+    private static DeletedVault ReadDeleted(SqliteDataReader reader) =>
+        new(Read(reader), reader.GetTime(reader.GetOrdinal("deleted_on")), reader.GetTime(reader.GetOrdinal("purge_on")));
 }
