@@ -82,6 +82,7 @@ internal sealed partial class SqliteVaultStore
         return true;
     }
 
+    /// <summary>The deletion columns come after <see cref="Columns"/>, whose length other features change: read them by name.</summary>
     private static DeletedVault ReadDeleted(SqliteDataReader reader) =>
         new(Read(reader), reader.GetTime(reader.GetOrdinal("deleted_on")), reader.GetTime(reader.GetOrdinal("purge_on")));
 }

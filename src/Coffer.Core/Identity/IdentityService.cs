@@ -13,8 +13,8 @@ namespace Coffer.Core.Identity;
 /// </summary>
 public sealed class IdentityService
 {
-    /// <summary>Where an identity goes when its resource group is not given (the compatibility overload).</summary>
-    public const string DefaultResourceGroup = "default";
+    /// <summary>Where an identity goes when its resource group is not given: the same group as vaults.</summary>
+    public const string DefaultResourceGroup = Vaults.Vault.DefaultResourceGroup;
 
     /// <summary>The location of an identity whose PUT names none.</summary>
     public const string DefaultLocation = "local";

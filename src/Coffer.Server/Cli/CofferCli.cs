@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Coffer.Server.Cli.Client;
+using Coffer.Server.Cli.KeyVault;
 
 namespace Coffer.Server.Cli;
 
@@ -13,6 +14,10 @@ internal static class CofferCli
           coffer serve [options]                     run the server (coffer serve --help for its options)
           coffer login --service-principal -u APP_ID -p SECRET [--tenant T]
           coffer logout
+          coffer keyvault create|show|list|update|delete|recover|purge|list-deleted|show-deleted   vaults (as az keyvault)
+          coffer keyvault secret set|show|list|list-versions|set-attributes|delete|recover|purge|backup|restore|list-deleted|show-deleted
+          coffer keyvault network-rule add|remove|list   a vault's firewall rules
+          coffer lock create|delete|list|show        management locks (as az lock)
           coffer identity create|show|list|delete    managed identities (as az identity)
           coffer ad sp create-for-rbac|list|show|delete   service principals (as az ad sp)
           coffer role assignment create|list|delete  role assignments (as az role assignment)
@@ -53,6 +58,10 @@ internal static class CofferCli
                     return await RoleAssignmentCommand.RunAsync(rest[1..]);
                 case "role":
                     throw new UsageException("Only 'coffer role assignment' exists. Run 'coffer role assignment --help'.");
+                case "keyvault":
+                    return await KeyVaultCommand.RunAsync(rest);
+                case "lock":
+                    return await LockCommand.RunAsync(rest);
                 case "exec":
                     return await WorkloadCommands.ExecAsync(rest);
                 case "env":
@@ -80,8 +89,8 @@ internal static class CofferCli
         }
         catch (Exception e) when (e is CommandFailedException or CredentialUnavailableException or AuthenticationFailedException)
         {
-            // The server's error.message, or why signing in failed; never a credential.
-            await Console.Error.WriteLineAsync("coffer: " + e.Message);
+            // The server's error code and message, or why signing in failed; never a credential.
+            await Console.Error.WriteLineAsync("coffer: " + (e is CommandFailedException failed ? failed.Describe() : e.Message));
             return 1;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)

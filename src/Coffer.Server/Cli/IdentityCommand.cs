@@ -13,7 +13,8 @@ internal static class IdentityCommand
         coffer identity delete --name NAME [--resource-group RG]
 
           --name, -n            the identity's name
-          --resource-group, -g  resource group (default "default")
+          --resource-group, -g  resource group: create puts the identity in "coffer" when none is given; the
+                                other commands find the identity's group themselves
           --location, -l        location label (default "local")
         Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
         """;
@@ -27,7 +28,7 @@ internal static class IdentityCommand
         return verb switch
         {
             "create" => Run(rest, "create", ["--name|-n", "--resource-group|-g", "--location|-l"], async (o, c, ct) =>
-                Shape(await c.SendAsync(HttpMethod.Put, await IdAsync(o, c, ct) + "?" + ApiVersion,
+                Shape(await c.SendAsync(HttpMethod.Put, ArmIds.Identity(await c.SubscriptionIdAsync(ct), o.Value("--resource-group") ?? ArmIds.DefaultResourceGroup, o.Required("--name")) + "?" + ApiVersion,
                     new JsonObject { ["location"] = o.Value("--location") ?? "local", ["tags"] = new JsonObject() }, ct))),
             "show" => Run(rest, "show", ["--name|-n", "--resource-group|-g"], async (o, c, ct) =>
                 Shape(await c.SendAsync(HttpMethod.Get, await IdAsync(o, c, ct) + "?" + ApiVersion, null, ct))),
@@ -72,9 +73,24 @@ internal static class IdentityCommand
         };
     }
 
-    /// <summary>The identity's resource id, from its name (<c>--name</c>, or <c>--identity</c> for exec and env) and <c>--resource-group</c>.</summary>
-    public static async Task<string> IdAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken, string nameOption = "--name") =>
-        ArmIds.Identity(await connection.SubscriptionIdAsync(cancellationToken), options.Value("--resource-group") ?? ArmIds.DefaultResourceGroup, options.Required(nameOption));
+    /// <summary>
+    /// The identity's resource id, from its name (<c>--name</c>, or <c>--identity</c> for exec and env) and
+    /// <c>--resource-group</c>; without a group, the group of the identity of that name (names are unique in a
+    /// deployment), else the default group.
+    /// </summary>
+    public static async Task<string> IdAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken, string nameOption = "--name")
+    {
+        var subscription = await connection.SubscriptionIdAsync(cancellationToken);
+        var name = options.Required(nameOption);
+        if (options.Value("--resource-group") is { } group)
+        {
+            return ArmIds.Identity(subscription, group, name);
+        }
+
+        var identities = await connection.ListAsync($"/subscriptions/{subscription}/providers/Microsoft.ManagedIdentity/userAssignedIdentities?{ApiVersion}", cancellationToken);
+        var found = identities.FirstOrDefault(i => string.Equals(i?["name"]?.GetValue<string>(), name, StringComparison.OrdinalIgnoreCase));
+        return found?["id"]?.GetValue<string>() ?? ArmIds.Identity(subscription, ArmIds.DefaultResourceGroup, name);
+    }
 
     private static Task<int> Run(IEnumerable<string> args, string verb, string[] values, Func<CommandOptions, CofferConnection, CancellationToken, Task<JsonNode?>> action)
     {

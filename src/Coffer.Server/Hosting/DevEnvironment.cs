@@ -16,8 +16,11 @@ internal static class DevEnvironment
     public const string VaultName = "dev";
     public const string IdentityName = "dev";
 
-    /// <summary>The resource group of identity 'dev' in the management API.</summary>
-    public const string ResourceGroup = "dev";
+    /// <summary>
+    /// The resource group a new identity 'dev' goes in: the one vault 'dev' is in. Deployments made before keep it in
+    /// group 'dev'; it is found by name, wherever it is.
+    /// </summary>
+    public const string ResourceGroup = Vault.DefaultResourceGroup;
     public const string FileName = "dev.env";
     private const string CredentialPrefix = "export IDENTITY_HEADER=";
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Coffer.Testing;
 
 namespace Coffer.Server.Tests.Cli;
@@ -31,6 +32,15 @@ public sealed class CliRunner(CofferServer server, string home)
     };
 
     public Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => RunAsync(Environment(), args);
+
+    /// <summary>Runs a command that must succeed and returns its JSON output.</summary>
+    public async Task<JsonElement> RunJsonAsync(params string[] args)
+    {
+        var (exit, stdout, stderr) = await RunAsync(args);
+        Assert.True(exit == 0, $"coffer {string.Join(' ', args)} exited {exit}: {stderr}");
+        using var document = JsonDocument.Parse(stdout);
+        return document.RootElement.Clone();
+    }
 
     public static async Task<(int Exit, string Out, string Error)> RunAsync(Dictionary<string, string?> environment, params string[] args)
     {

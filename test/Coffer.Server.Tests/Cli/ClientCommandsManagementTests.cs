@@ -32,7 +32,7 @@ public sealed class ClientCommandsManagementTests(ClientCommandsTests.Fixture fi
         // Act
         var created = await RunJsonAsync("identity", "create", "--name", name);
         var shown = await fixture.Cli.RunAsync("identity", "show", "-n", name, "-o", "tsv");
-        var listed = await RunJsonAsync("identity", "list", "--resource-group", "default");
+        var listed = await RunJsonAsync("identity", "list", "--resource-group", "coffer");
         var deleted = await fixture.Cli.RunAsync("identity", "delete", "--name", name);
         var gone = await fixture.Cli.RunAsync("identity", "show", "--name", name);
 
@@ -41,8 +41,8 @@ public sealed class ClientCommandsManagementTests(ClientCommandsTests.Fixture fi
             ["clientId", "id", "location", "name", "principalId", "resourceGroup", "tags", "tenantId", "type"],
             created.EnumerateObject().Select(p => p.Name));
         Assert.Equal(name, created.GetProperty("name").GetString());
-        Assert.Equal("default", created.GetProperty("resourceGroup").GetString());
-        Assert.Equal($"/subscriptions/{Subscription}/resourceGroups/default/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}", created.GetProperty("id").GetString());
+        Assert.Equal("coffer", created.GetProperty("resourceGroup").GetString());
+        Assert.Equal($"/subscriptions/{Subscription}/resourceGroups/coffer/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}", created.GetProperty("id").GetString());
         Assert.True(Guid.TryParse(created.GetProperty("principalId").GetString(), out _));
         Assert.Equal(0, shown.Exit);
         Assert.Contains("\t" + name + "\t", shown.Out, StringComparison.Ordinal);

@@ -17,12 +17,13 @@ public sealed class ClientCommandsTests(ClientCommandsTests.Fixture fixture) : I
     {
         // Arrange: what the server itself answers for the same call.
         var subscription = fixture.Server.Services.GetRequiredService<Deployment>().SubscriptionId;
-        var path = $"/subscriptions/{subscription:D}/resourceGroups/default/providers/Microsoft.ManagedIdentity/userAssignedIdentities/no-such-identity?api-version=2023-01-31";
+        var path = $"/subscriptions/{subscription:D}/resourceGroups/coffer/providers/Microsoft.ManagedIdentity/userAssignedIdentities/no-such-identity?api-version=2023-01-31";
         using var http = fixture.Server.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, fixture.Server.Resource + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await fixture.Server.GetTokenAsync());
         using var direct = await http.SendAsync(request, TestContext.Current.CancellationToken);
         using var body = JsonDocument.Parse(await direct.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var code = body.RootElement.GetProperty("error").GetProperty("code").GetString();
         var message = body.RootElement.GetProperty("error").GetProperty("message").GetString();
 
         // Act
@@ -32,7 +33,7 @@ public sealed class ClientCommandsTests(ClientCommandsTests.Fixture fixture) : I
         Assert.False(direct.IsSuccessStatusCode);
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
-        Assert.Equal("coffer: " + message + "\n", stderr);
+        Assert.Equal($"coffer: ({code}) {message}\nCode: {code}\nMessage: {message}\n", stderr);
     }
 
     [Fact]

@@ -45,4 +45,20 @@ public sealed class CommandOptionsTests
         // Assert
         Assert.Equal("'coffer identity show' needs --name.", error.Message);
     }
+
+    [Theory]
+    [InlineData(new[] { "--disabled" }, true)]
+    [InlineData(new[] { "--disabled", "true" }, true)]
+    [InlineData(new[] { "--disabled", "false" }, false)]
+    [InlineData(new[] { "--disabled", "No", "--name", "a" }, false)]
+    [InlineData(new[] { "--disabled", "--name", "a" }, true)]
+    [InlineData(new[] { "--name", "a" }, null)]
+    public void Parse_ThreeStateFlag_TakesAnOptionalTrueOrFalse(string[] args, bool? expected)
+    {
+        // Act
+        var options = CommandOptions.Parse(args, "coffer test", ["--name|-n"], booleans: ["--disabled"]);
+
+        // Assert
+        Assert.Equal(expected, options.Boolean("--disabled"));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Coffer.Server.Cli;
+using Coffer.Server.Cli.Client;
+using Coffer.Server.Cli.KeyVault;
 
 namespace Coffer.Server.Tests.Cli;
 
@@ -46,5 +48,54 @@ public sealed class ResultShapeTests
         Assert.Equal("rg", shaped["resourceGroup"]!.GetValue<string>());
         Assert.Equal("Key Vault Secrets User", shaped["roleDefinitionName"]!.GetValue<string>());
         Assert.Equal("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v", shaped["scope"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Lock_PropertiesLifted_ResourceGroupFromId()
+    {
+        // Arrange
+        var resource = JsonNode.Parse("""
+            {"id":"/subscriptions/s1/resourceGroups/team-a/providers/Microsoft.Authorization/locks/keep","name":"keep",
+             "type":"Microsoft.Authorization/locks","properties":{"level":"ReadOnly","notes":"n","owners":[]}}
+            """);
+
+        // Act
+        var shaped = LockCommand.Shape(resource);
+
+        // Assert
+        Assert.Equal(
+            """{"id":"/subscriptions/s1/resourceGroups/team-a/providers/Microsoft.Authorization/locks/keep","level":"ReadOnly","name":"keep","notes":"n","owners":[],"resourceGroup":"team-a","type":"Microsoft.Authorization/locks"}""",
+            OutputWriter.Sorted(shaped)!.ToJsonString());
+    }
+
+    [Fact]
+    public void Lock_AtTheSubscription_HasNoResourceGroup()
+    {
+        // Act
+        var shaped = LockCommand.Shape(JsonNode.Parse("""{"id":"/subscriptions/s1/providers/Microsoft.Authorization/locks/all","name":"all","properties":{"level":"CanNotDelete"}}"""));
+
+        // Assert
+        Assert.False(shaped.ContainsKey("resourceGroup"));
+        Assert.Equal("Microsoft.Authorization/locks", shaped["type"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("2030-01-31T10:00:00Z", "2030-01-31T10:00:00+00:00")]
+    [InlineData("2030-01-31T12:00:00+02:00", "2030-01-31T10:00:00+00:00")]
+    [InlineData("2030-01-31T10:00:00.25Z", "2030-01-31T10:00:00.250000+00:00")]
+    public void SecretTime_IsWrittenAsPythonsIsoformat(string given, string expected) =>
+        Assert.Equal(expected, SecretShapes.Time(DateTimeOffset.Parse(given, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void ServiceError_PrintedAsAz_WithInnerError()
+    {
+        // Arrange
+        var body = JsonNode.Parse("""{"error":{"code":"Forbidden","message":"Caller is not authorized.","innererror":{"code":"ForbiddenByRbac"}}}""");
+
+        // Act
+        var text = CommandFailedException.FromError(body, "fallback").Describe();
+
+        // Assert
+        Assert.Equal("(Forbidden) Caller is not authorized.\nCode: Forbidden\nMessage: Caller is not authorized.\nInner error: {\n  \"code\": \"ForbiddenByRbac\"\n}", text);
     }
 }

@@ -3,7 +3,8 @@ namespace Coffer.Server.Cli.Client;
 /// <summary>ARM resource ids and scopes as Azure writes them.</summary>
 internal static class ArmIds
 {
-    public const string DefaultResourceGroup = "default";
+    /// <summary>Where new things go when no group is given: the group Coffer puts vaults in.</summary>
+    public const string DefaultResourceGroup = Coffer.Core.Vaults.Vault.DefaultResourceGroup;
 
     public static string Identity(string subscriptionId, string resourceGroup, string name) =>
         $"/subscriptions/{subscriptionId}/resourceGroups/{Uri.EscapeDataString(resourceGroup)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{Uri.EscapeDataString(name)}";

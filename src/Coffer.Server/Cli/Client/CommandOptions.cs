@@ -2,7 +2,8 @@ namespace Coffer.Server.Cli.Client;
 
 /// <summary>
 /// The options of one client command, read strictly: each option is declared with its aliases (<c>"--name|-n"</c>)
-/// as taking a value, a list of values (<c>--ids a b c</c>, up to the next option) or nothing. <c>--server</c> and
+/// as taking a value, a list of values (<c>--ids a b c</c>, up to the next option), nothing, or an optional
+/// <c>true|false</c> (az's three-state flags: <c>--disabled</c>, <c>--disabled true</c>). <c>--server</c> and
 /// <c>--output|-o</c> are accepted by every client command. Unknown options and missing values are usage errors.
 /// </summary>
 internal sealed class CommandOptions
@@ -15,7 +16,7 @@ internal sealed class CommandOptions
     /// <summary>The command as the user typed it (<c>coffer identity create</c>), for messages.</summary>
     public string Command { get; }
 
-    public static CommandOptions Parse(IEnumerable<string> args, string command, string[] values, string[]? lists = null, string[]? flags = null)
+    public static CommandOptions Parse(IEnumerable<string> args, string command, string[] values, string[]? lists = null, string[]? flags = null, string[]? booleans = null)
     {
         var canonical = new Dictionary<string, (string Name, char Kind)>(StringComparer.Ordinal);
         void Declare(IEnumerable<string> names, char kind)
@@ -34,6 +35,7 @@ internal sealed class CommandOptions
         Declare(values, 'v');
         Declare(lists ?? [], 'l');
         Declare(flags ?? [], 'f');
+        Declare(booleans ?? [], 'b');
 
         var result = new CommandOptions(command);
         var queue = new Arguments(args);
@@ -73,6 +75,15 @@ internal sealed class CommandOptions
                     }
 
                     break;
+                case 'b':
+                    var given = queue.TryPeek(out var word) ? ParseBoolean(word) : null;
+                    if (given is not null)
+                    {
+                        queue.TryNext(out _);
+                    }
+
+                    list.Add(given == false ? "false" : "true");
+                    break;
                 default:
                     list.Add("true");
                     break;
@@ -91,6 +102,17 @@ internal sealed class CommandOptions
     public bool Flag(string name) => _values.ContainsKey(name);
 
     public bool Has(string name) => _values.ContainsKey(name);
+
+    /// <summary>A three-state flag: null when not given, else its value.</summary>
+    public bool? Boolean(string name) => Value(name) is { } text ? text == "true" : null;
+
+    /// <summary>The words az's three-state flags accept.</summary>
+    private static bool? ParseBoolean(string text) => text.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" or "1" => true,
+        "false" or "no" or "off" or "0" => false,
+        _ => null,
+    };
 
     /// <summary>A negative number is a value, not an option.</summary>
     private static bool IsOption(string text) => text.Length > 1 && text[0] == '-' && !char.IsAsciiDigit(text[1]);

@@ -3,12 +3,12 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Coffer.Server.Cli.Client;
 
-/// <summary>HTTPS to the server: the system's roots, plus Coffer's local CA when one is known.</summary>
+/// <summary>HTTPS to the server and its vaults: the system's roots, plus Coffer's local CA when one is known.</summary>
 internal static class TlsTrust
 {
     public static SocketsHttpHandler CreateHandler(string? caFile)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectCallback = LocalhostNames.ConnectAsync };
         if (caFile is not null)
         {
             var ca = X509CertificateLoader.LoadCertificateFromFile(caFile);
