@@ -1,4 +1,6 @@
+using Coffer.Core.Abstractions;
 using Coffer.Core.Authorization;
+using Coffer.Core.Cluster;
 using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
@@ -33,6 +35,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
         services.AddSingleton<LockService>();
+        services.TryAddSingleton<IJobLease, SingleNodeJobLease>(); // a clustered store replaces it
         return services;
     }
 }
