@@ -11,6 +11,4 @@ internal static partial class Log
     [LoggerMessage(5001, LogLevel.Warning, "The audit sink {Sink} could not take {Count} durable records; the store still holds them.", EventName = "AuditSinkFailed")]
     public static partial void AuditSinkFailed(ILogger logger, string sink, int count, Exception error);
 
-    [LoggerMessage(5002, LogLevel.Information, "Audit retention deleted {Count} records older than {Cutoff:O}.", EventName = "AuditRecordsExpired")]
-    public static partial void AuditRecordsExpired(ILogger logger, int count, DateTimeOffset cutoff);
 }
