@@ -26,7 +26,7 @@ internal static class PostgresSchema
 
     public static IReadOnlyList<string> Migrations { get; } =
     [
-        // 1: everything the SQLite store has at its version 7.
+        // 1: everything the SQLite store has at its version 7 (coffer.db).
         """
         CREATE TABLE metadata (
             key   text COLLATE "C" NOT NULL PRIMARY KEY,
@@ -228,6 +228,47 @@ internal static class PostgresSchema
             owners text NULL
         );
         CREATE UNIQUE INDEX management_locks_by_scope ON management_locks (lower(scope), lower(name));
+        """,
+
+        // 2: the audit log, in the shared database so every node's chain is in one place (SQLite keeps it in audit.db).
+        //    Times are Unix microseconds; audit_chains keeps each chain's head, so retention never loses where a chain goes on.
+        """
+        CREATE TABLE audit_records (
+            chain_id           text COLLATE "C" NOT NULL,
+            sequence           bigint  NOT NULL,
+            previous_hash      text    NOT NULL,
+            hash               text    NOT NULL,
+            time_us            bigint  NOT NULL,
+            resource_id        text    NOT NULL,
+            vault_name         text    NULL,
+            operation_name     text    NOT NULL,
+            operation_version  text    NULL,
+            category           text    NOT NULL,
+            result_type        text    NOT NULL,
+            result_signature   text    NOT NULL,
+            result_description text    NULL,
+            duration_ms        bigint  NOT NULL,
+            caller_ip_address  text    NULL,
+            correlation_id     text    NULL,
+            has_identity       boolean NOT NULL,
+            identity_oid       text    NULL,
+            identity_appid     text    NULL,
+            identity_upn       text    NULL,
+            identity_tid       text    NULL,
+            client_info        text    NULL,
+            request_uri        text    NOT NULL,
+            http_status_code   integer NOT NULL,
+            object_uri         text    NULL,
+            decided_by         bigint  NOT NULL,
+            PRIMARY KEY (chain_id, sequence)
+        );
+        CREATE INDEX audit_records_by_time ON audit_records (time_us, chain_id, sequence);
+
+        CREATE TABLE audit_chains (
+            chain_id text COLLATE "C" NOT NULL PRIMARY KEY,
+            sequence bigint NOT NULL,
+            hash     text   NOT NULL
+        );
         """,
     ];
 

@@ -33,6 +33,17 @@ public static class PostgresServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers <see cref="IAuditStore"/> in the same PostgreSQL database as the stores (call
+    /// <see cref="AddCofferPostgresStorage"/> first), so every node's audit chain is kept where the data is.
+    /// </summary>
+    public static IServiceCollection AddCofferPostgresAuditStore(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<IAuditStore>(provider => new PostgresAuditStore(provider.GetRequiredService<PostgresDatabase>()));
+        return services;
+    }
+
     // The host registers logging; a bare service collection (a tool, a test) still works, silently.
     private static ILoggerFactory Loggers(IServiceProvider provider) => provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
 }

@@ -111,8 +111,18 @@ internal static class CofferHost
         });
         AddStore(builder.Services, options, bootLogger);
         builder.Services.AddCofferApi(api);
-        builder.Services.AddCofferSqliteAuditStore(Path.Combine(options.DataDirectory, "audit.db"), options.AuditBusyTimeout);
-        builder.Services.AddCofferAudit(new AuditWriterOptions());
+        if (options.Store == StoreKind.Postgres)
+        {
+            builder.Services.AddCofferPostgresAuditStore();
+        }
+        else
+        {
+            builder.Services.AddCofferSqliteAuditStore(Path.Combine(options.DataDirectory, "audit.db"), options.AuditBusyTimeout);
+        }
+
+        builder.Services.AddCofferAudit(options.Store == StoreKind.Postgres
+            ? new AuditWriterOptions { ChainId = NodeId.LoadOrCreate(options.DataDirectory) }
+            : new AuditWriterOptions());
         if (options.AuditFile is { } auditFile)
         {
             builder.Services.AddAuditJsonLinesSink(auditFile);

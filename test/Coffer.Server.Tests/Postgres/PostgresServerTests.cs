@@ -3,10 +3,12 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Coffer.Core.Abstractions;
 using Coffer.Server.Hosting;
 using Coffer.Server.Tests.Cli;
 using Coffer.Storage.Tests.Postgres;
 using Coffer.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coffer.Server.Tests.Postgres;
 
@@ -65,6 +67,9 @@ public sealed class PostgresServerTests : IAsyncDisposable
         Assert.Equal(["api-key", "db-password"], names.Order());
         Assert.Equal(404, deleted.Status);
         Assert.Equal("api-key", (await client.GetDeletedSecretAsync("api-key", Ct)).Value.Name);
+        var chain = Assert.Single(await server.Services.GetRequiredService<IAuditStore>().ListChainsAsync(Ct));
+        Assert.StartsWith("node-", chain.ChainId, StringComparison.Ordinal);
+        Assert.True(chain.Sequence >= 6);
     }
 
     [Fact]
