@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -91,9 +92,18 @@ public static class AuditChain
             return;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(value);
-        BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        // The writer hashes every record it seals: a pooled buffer rather than a new array per field.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
+        try
+        {
+            var count = Encoding.UTF8.GetBytes(value, buffer);
+            BinaryPrimitives.WriteInt32BigEndian(length, count);
+            hash.AppendData(length);
+            hash.AppendData(buffer, 0, count);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
