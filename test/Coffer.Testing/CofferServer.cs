@@ -37,6 +37,9 @@ public sealed class CofferServer : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>Leaves the data directory behind on dispose (a test that moves a stopped deployment elsewhere).</summary>
+    public bool KeepDataDirectory { get; set; }
+
     public int Port { get; }
 
     public int IdentityPort { get; }
@@ -171,6 +174,11 @@ public sealed class CofferServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         CaCertificate.Dispose();
+        if (KeepDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -18,9 +18,11 @@ internal static class CofferCli
           coffer keyvault secret set|show|list|list-versions|set-attributes|delete|recover|purge|backup|restore|list-deleted|show-deleted
           coffer keyvault network-rule add|remove|list   a vault's firewall rules
           coffer lock create|delete|list|show        management locks (as az lock)
+          coffer store migrate|copy                  PostgreSQL store: apply its schema; copy a SQLite deployment into it
           coffer identity create|show|list|delete    managed identities (as az identity)
           coffer ad sp create-for-rbac|list|show|delete   service principals (as az ad sp)
           coffer role assignment create|list|delete  role assignments (as az role assignment)
+          coffer audit list|verify                   query the audit log; check its hash chains
           coffer exec --identity NAME -- COMMAND     run COMMAND as a managed identity
           coffer env --identity NAME                 print that identity's variables as export lines
           coffer --version                           print the version
@@ -62,6 +64,10 @@ internal static class CofferCli
                     return await KeyVaultCommand.RunAsync(rest);
                 case "lock":
                     return await LockCommand.RunAsync(rest);
+                case "store":
+                    return await StoreCommand.RunAsync(rest);
+                case "audit":
+                    return await AuditCommand.RunAsync(rest);
                 case "exec":
                     return await WorkloadCommands.ExecAsync(rest);
                 case "env":

@@ -10,12 +10,18 @@ namespace Coffer.Server.Cli;
 internal static class ServeCommand
 {
     public const string Usage = """
-        coffer serve [--data DIR] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
+        coffer serve [--data DIR] [--store sqlite|postgres [--connection STRING]] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
                      [--trust-issuer URL [--trust-audience AUDIENCE]]...
                      [--token-lifetime 1h] [--imds-identity NAME]... [--trusted-proxy ADDRESS[/PREFIX]]...
+                     [--audit-file FILE.jsonl] [--audit-retention DAYS]
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
+          --store KIND        sqlite (default: DIR/coffer.db, one node) or postgres (a database shared by every node);
+                              COFFER_STORE sets the default
+          --connection S      the Npgsql connection string of --store postgres (Host=...;Database=...;Username=...;
+                              Password=...); COFFER_CONNECTION sets the default. With postgres, give the root key
+                              (COFFER_ROOT_KEY or --root-key-file), the same on every node
           --port N            HTTPS port for vaults, identity and management (default 8443)
           --dns-suffix NAME   vault 'billing' is served at https://billing.NAME:PORT (default localhost)
           --identity-port N   plain-HTTP managed-identity endpoint on 127.0.0.1 (default 8081)
@@ -33,17 +39,38 @@ internal static class ServeCommand
                               (they carry no credential, so they serve nothing unless told); repeat for several
           --trusted-proxy A   believe X-Forwarded-For from this proxy (an IPv4/IPv6 address or CIDR range) when
                               vault firewalls judge a caller; repeat for several (default: none, the header is ignored)
+          --audit-file F      also append every audit record to F as JSON lines in Azure's AuditEvent shape
+          --audit-retention D keep audit records D days (1 to 3650; default 90), in DIR/audit.db
         """;
+
+    public const string StoreVariable = "COFFER_STORE";
+    public const string ConnectionVariable = "COFFER_CONNECTION";
 
     public static ServeOptions Parse(Arguments args)
     {
         var options = new ServeOptions();
+        if (Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } store)
+        {
+            options.Store = Store(store, StoreVariable);
+        }
+
+        if (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } connection)
+        {
+            options.ConnectionString = connection;
+        }
+
+        var connectionGiven = false;
         while (args.TryNext(out var option))
         {
             switch (option)
             {
                 case "--data": options.DataDirectory = args.Value(option); break;
                 case "--port": options.Port = args.Port(option); break;
+                case "--store": options.Store = Store(args.Value(option), option); break;
+                case "--connection":
+                    options.ConnectionString = args.Value(option);
+                    connectionGiven = true;
+                    break;
                 case "--dns-suffix": options.DnsSuffix = args.Value(option).Trim('.').ToLowerInvariant(); break;
                 case "--identity-port": options.IdentityPort = args.Port(option); break;
                 case "--listen":
@@ -62,6 +89,8 @@ internal static class ServeCommand
                     options.ImdsIdentities.Add(ManagedIdentityName.IsValid(name) ? name : throw new UsageException($"--imds-identity needs a managed identity name, not '{name}'."));
                     break;
                 case "--trusted-proxy": options.TrustedProxies.Add(TrustedProxy(args.Value(option))); break;
+                case "--audit-file": options.AuditFile = Path.GetFullPath(args.Value(option)); break;
+                case "--audit-retention": options.AuditRetention = AuditRetention(args.Value(option)); break;
                 default: throw new UsageException($"Unknown option '{option}' for 'coffer serve'.");
             }
         }
@@ -71,8 +100,31 @@ internal static class ServeCommand
             throw new UsageException("--tls-cert and --tls-key go together.");
         }
 
+        if (options.Store == StoreKind.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new UsageException($"--store postgres needs --connection (or {ConnectionVariable}) with an Npgsql connection string.");
+        }
+
+        if (options.Store == StoreKind.Sqlite && connectionGiven)
+        {
+            throw new UsageException("--connection is for --store postgres; the SQLite store lives in the data directory.");
+        }
+
         return options;
     }
+
+    /// <summary><c>sqlite</c> or <c>postgres</c> (also <c>postgresql</c>), in any casing.</summary>
+    internal static StoreKind Store(string text, string source) => text.Trim().ToLowerInvariant() switch
+    {
+        "sqlite" => StoreKind.Sqlite,
+        "postgres" or "postgresql" => StoreKind.Postgres,
+        _ => throw new UsageException($"{source} must be sqlite or postgres, not '{text}'."),
+    };
+
+    private static TimeSpan AuditRetention(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650
+            ? TimeSpan.FromDays(days)
+            : throw new UsageException($"--audit-retention needs a number of days from 1 to 3650, not '{text}'.");
 
     /// <summary>An address is a range of one (<c>/32</c> or <c>/128</c>); a range keeps its network part (<c>10.1.2.3/8</c> is <c>10.0.0.0/8</c>).</summary>
     internal static IPNetwork TrustedProxy(string text)

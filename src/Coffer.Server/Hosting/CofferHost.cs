@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Coffer.Api.Hosting;
 using Coffer.Core;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Audit;
 using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
@@ -58,6 +59,7 @@ internal static class CofferHost
             configureLogging?.Invoke(logging);
         });
         var bootLogger = bootLoggers.CreateLogger("Coffer.Server");
+        RequireSharedRootKey(options);
         var rootKey = RootKeyLoader.Load(options, bootLogger);
 
         var certificates = CreateCertificateSource(options, rootKey, out var authority);
@@ -107,8 +109,27 @@ internal static class CofferHost
         {
             AdfsIssuer = api.Resource + "/adfs",
         });
-        builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
+        AddStore(builder.Services, options, bootLogger);
         builder.Services.AddCofferApi(api);
+        if (options.Store == StoreKind.Postgres)
+        {
+            builder.Services.AddCofferPostgresAuditStore();
+        }
+        else
+        {
+            builder.Services.AddCofferSqliteAuditStore(Path.Combine(options.DataDirectory, "audit.db"), options.AuditBusyTimeout);
+        }
+
+        builder.Services.AddCofferAudit(options.Store == StoreKind.Postgres
+            ? new AuditWriterOptions { ChainId = NodeId.LoadOrCreate(options.DataDirectory) }
+            : new AuditWriterOptions());
+        if (options.AuditFile is { } auditFile)
+        {
+            builder.Services.AddAuditJsonLinesSink(auditFile);
+        }
+
+        builder.Services.AddSingleton(new AuditRetention(options.AuditRetention));
+        builder.Services.AddHostedService<AuditRetentionJob>();
         builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
         builder.Services.AddHostedService<KeyRotationJob>();
@@ -149,6 +170,39 @@ internal static class CofferHost
 
         options.ShowBootstrapCredential(new BootstrapCredential(api.Resource, deployment.TenantId, created.Principal.AppId, created.Password.SecretText));
         await bootstrap.MarkShownAsync(created.Principal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every node of a PostgreSQL deployment must unseal the same data, so the root key is given, never made up here:
+    /// a key file created on one node would leave the others unable to read anything.
+    /// </summary>
+    private static void RequireSharedRootKey(ServeOptions options)
+    {
+        if (options.Store == StoreKind.Postgres && options.RootKeyFile is null
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(RootKeyLoader.EnvironmentVariable)))
+        {
+            throw new InvalidOperationException(
+                $"--store postgres needs the deployment's root key given explicitly, the same on every node: set {RootKeyLoader.EnvironmentVariable} or pass --root-key-file.");
+        }
+    }
+
+    private static void AddStore(IServiceCollection services, ServeOptions options, ILogger bootLogger)
+    {
+        if (options.Store == StoreKind.Sqlite)
+        {
+            services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("--store postgres needs --connection (or COFFER_CONNECTION) with an Npgsql connection string.");
+        }
+
+        // Host and database only: the connection string holds the password.
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        Log.PostgresStore(bootLogger, connection.Database, connection.Host);
+        services.AddCofferPostgresStorage(options.ConnectionString);
     }
 
     private static ServerCertificateSource CreateCertificateSource(ServeOptions options, RootKey rootKey, out LocalCertificateAuthority? authority)

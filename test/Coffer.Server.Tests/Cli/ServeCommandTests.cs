@@ -110,7 +110,7 @@ public sealed class ServeCommandTests
     [InlineData("--Port=9000")]
     [InlineData("-p")]
     [InlineData("stray")]
-    [InlineData("--store=sqlite")]
+    [InlineData("--database=sqlite")]
     public void Parse_UnknownOption_ThrowsUsageException(string arg)
     {
         // Act
