@@ -123,8 +123,7 @@ internal static class CofferHost
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
         // Before serving, so the first external token finds its issuer's keys; an issuer that is down is retried later.
         await app.Services.GetRequiredService<ExternalIssuers>().LoadAsync(cancellationToken);
-        await app.Services.GetRequiredService<ServicePrincipalService>().LoadAsync(cancellationToken);
-        await app.Services.GetRequiredService<IdentityService>().LoadAsync(cancellationToken);
+        await app.Services.GetRequiredService<CredentialSync>().LoadAsync(cancellationToken);
         await ShowBootstrapAdministratorAsync(app.Services, options, api, deployment, cancellationToken);
 
         var trust = authority is null ? null : CaTrust.Write(Path.Combine(options.DataDirectory, "ca-bundle.crt"), authority.CertificatePath);
