@@ -26,7 +26,19 @@ public sealed class CredentialDirectory
     // While a reload reads the stores: the changes applied meanwhile, replayed over what it read.
     private List<CredentialChange>? _duringReload;
 
-    public CredentialDirectory(IChangeFeed? feed = null) => _feed = feed ?? new SingleNodeChangeFeed();
+    public CredentialDirectory(IChangeFeed? feed = null)
+    {
+        _feed = feed ?? new SingleNodeChangeFeed();
+
+        // A reconnect's "anything may have changed" needs the stores: CredentialSync answers it.
+        _feed.Subscribe(ChangeKinds.Credentials, key =>
+        {
+            if (key is not null && CredentialChange.TryParse(key, out var change))
+            {
+                Apply(change);
+            }
+        });
+    }
 
     /// <summary>
     /// Marks a credential live until <paramref name="liveUntil"/> (its expiry), or for good when null, here and on the

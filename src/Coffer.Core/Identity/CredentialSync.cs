@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Coffer.Core.Identity;
 
 /// <summary>
-/// Keeps the <see cref="CredentialDirectory"/> what the stores hold: fills it at start, applies the credential changes
-/// other nodes publish, and reads everything again when the change feed (re)connects and may have missed some.
+/// Fills the <see cref="CredentialDirectory"/> from the stores: at start, and again whenever the change feed
+/// (re)connects and may have missed some of the changes other nodes published (the directory applies those it hears).
 /// </summary>
 public sealed class CredentialSync : IDisposable
 {
@@ -28,10 +28,6 @@ public sealed class CredentialSync : IDisposable
             if (key is null)
             {
                 _reload.Request();
-            }
-            else if (CredentialChange.TryParse(key, out var change))
-            {
-                _directory.Apply(change);
             }
         });
     }
