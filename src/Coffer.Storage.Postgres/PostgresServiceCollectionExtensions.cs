@@ -1,0 +1,25 @@
+using Coffer.Storage.Postgres;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class PostgresServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the PostgreSQL stores for every Core store interface, all sharing one <c>PostgresDatabase</c> (one
+    /// pooled data source) on <paramref name="connectionString"/>. The schema is migrated on first use.
+    /// </summary>
+    public static IServiceCollection AddCofferPostgresStorage(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var options = new PostgresStorageOptions { ConnectionString = connectionString };
+
+        services.AddSingleton(provider => new PostgresDatabase(options, Loggers(provider).CreateLogger<PostgresDatabase>()));
+        return services;
+    }
+
+    // The host registers logging; a bare service collection (a tool, a test) still works, silently.
+    private static ILoggerFactory Loggers(IServiceProvider provider) => provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+}
