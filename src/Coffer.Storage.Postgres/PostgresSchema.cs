@@ -229,6 +229,9 @@ internal static class PostgresSchema
         );
         CREATE UNIQUE INDEX management_locks_by_scope ON management_locks (lower(scope), lower(name));
         """,
+
+        // 2: job leases, so background work runs on one node of a cluster.
+        PostgresClusterSchema.JobLeases,
     ];
 
     public static int LatestVersion => Migrations.Count;
