@@ -10,13 +10,15 @@ namespace Coffer.Server.Cli;
 internal static class ServeCommand
 {
     public const string Usage = """
-        coffer serve [--data DIR] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
+        coffer serve [--data DIR] [--port 8443] [--public-port N] [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
                      [--trust-issuer URL [--trust-audience AUDIENCE]]...
                      [--token-lifetime 1h] [--imds-identity NAME]... [--trusted-proxy ADDRESS[/PREFIX]]...
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
           --port N            HTTPS port for vaults, identity and management (default 8443)
+          --public-port N     the port clients use when a load balancer in front listens on another one (such as
+                              443): tokens and addresses name it, so all nodes behind it agree (default: --port)
           --dns-suffix NAME   vault 'billing' is served at https://billing.NAME:PORT (default localhost)
           --identity-port N   plain-HTTP managed-identity endpoint on 127.0.0.1 (default 8081)
           --listen ADDRESS    address for the HTTPS port; repeat for several (default 127.0.0.1 and ::1)
@@ -44,6 +46,7 @@ internal static class ServeCommand
             {
                 case "--data": options.DataDirectory = args.Value(option); break;
                 case "--port": options.Port = args.Port(option); break;
+                case "--public-port": options.PublicPort = args.Port(option); break;
                 case "--dns-suffix": options.DnsSuffix = args.Value(option).Trim('.').ToLowerInvariant(); break;
                 case "--identity-port": options.IdentityPort = args.Port(option); break;
                 case "--listen":

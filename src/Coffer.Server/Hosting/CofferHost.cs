@@ -69,7 +69,7 @@ internal static class CofferHost
         var api = new CofferApiOptions
         {
             DnsSuffix = options.DnsSuffix,
-            Port = options.Port,
+            Port = options.ClientPort,
             IdentityPort = options.IdentityPort,
             HostIdentities = [.. options.ImdsIdentities],
             TrustedProxies = [.. options.TrustedProxies],
