@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(4401, LogLevel.Error, "A pass of the key rotation job failed; it will be retried.", EventName = "KeyRotationPassFailed")]
     public static partial void KeyRotationPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6050, LogLevel.Information, "Storing in PostgreSQL database {Database} on {Host}; the data directory keeps this node's TLS CA and lock.", EventName = "PostgresStore")]
+    public static partial void PostgresStore(ILogger logger, string? database, string? host);
 }

@@ -1,3 +1,4 @@
+using Coffer.Core.Abstractions;
 using Coffer.Storage.Postgres;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,6 +18,18 @@ public static class PostgresServiceCollectionExtensions
         var options = new PostgresStorageOptions { ConnectionString = connectionString };
 
         services.AddSingleton(provider => new PostgresDatabase(options, Loggers(provider).CreateLogger<PostgresDatabase>()));
+        services.AddSingleton<ISecretStore>(provider =>
+            new PostgresSecretStore(provider.GetRequiredService<PostgresDatabase>(), Loggers(provider).CreateLogger<PostgresSecretStore>()));
+        services.AddSingleton<IKeyStore>(provider =>
+            new PostgresKeyStore(provider.GetRequiredService<PostgresDatabase>(), Loggers(provider).CreateLogger<PostgresKeyStore>()));
+        services.AddSingleton<IVaultStore>(provider => new PostgresVaultStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IDataKeyStore>(provider => new PostgresDataKeyStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IMetadataStore>(provider => new PostgresMetadataStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IIdentityStore>(provider => new PostgresIdentityStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<ISigningKeyStore>(provider => new PostgresSigningKeyStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IRoleAssignmentStore>(provider => new PostgresRoleAssignmentStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IServicePrincipalStore>(provider => new PostgresServicePrincipalStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<ILockStore>(provider => new PostgresLockStore(provider.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 

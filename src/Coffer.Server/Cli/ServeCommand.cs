@@ -10,12 +10,18 @@ namespace Coffer.Server.Cli;
 internal static class ServeCommand
 {
     public const string Usage = """
-        coffer serve [--data DIR] [--port 8443] [--public-port N] [--dns-suffix localhost] [--identity-port 8081]
+        coffer serve [--data DIR] [--store sqlite|postgres [--connection STRING]] [--port 8443] [--public-port N]
+                     [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
                      [--trust-issuer URL [--trust-audience AUDIENCE]]...
                      [--token-lifetime 1h] [--imds-identity NAME]... [--trusted-proxy ADDRESS[/PREFIX]]...
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
+          --store KIND        sqlite (default: DIR/coffer.db, one node) or postgres (a database shared by every node);
+                              COFFER_STORE sets the default
+          --connection S      the Npgsql connection string of --store postgres (Host=...;Database=...;Username=...;
+                              Password=...); COFFER_CONNECTION sets the default. With postgres, give the root key
+                              (COFFER_ROOT_KEY or --root-key-file), the same on every node
           --port N            HTTPS port for vaults, identity and management (default 8443)
           --public-port N     the port clients use when a load balancer in front listens on another one (such as
                               443): tokens and addresses name it, so all nodes behind it agree (default: --port)
@@ -37,9 +43,23 @@ internal static class ServeCommand
                               vault firewalls judge a caller; repeat for several (default: none, the header is ignored)
         """;
 
+    public const string StoreVariable = "COFFER_STORE";
+    public const string ConnectionVariable = "COFFER_CONNECTION";
+
     public static ServeOptions Parse(Arguments args)
     {
         var options = new ServeOptions();
+        if (Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } store)
+        {
+            options.Store = Store(store, StoreVariable);
+        }
+
+        if (Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } connection)
+        {
+            options.ConnectionString = connection;
+        }
+
+        var connectionGiven = false;
         while (args.TryNext(out var option))
         {
             switch (option)
@@ -47,6 +67,11 @@ internal static class ServeCommand
                 case "--data": options.DataDirectory = args.Value(option); break;
                 case "--port": options.Port = args.Port(option); break;
                 case "--public-port": options.PublicPort = args.Port(option); break;
+                case "--store": options.Store = Store(args.Value(option), option); break;
+                case "--connection":
+                    options.ConnectionString = args.Value(option);
+                    connectionGiven = true;
+                    break;
                 case "--dns-suffix": options.DnsSuffix = args.Value(option).Trim('.').ToLowerInvariant(); break;
                 case "--identity-port": options.IdentityPort = args.Port(option); break;
                 case "--listen":
@@ -74,8 +99,26 @@ internal static class ServeCommand
             throw new UsageException("--tls-cert and --tls-key go together.");
         }
 
+        if (options.Store == StoreKind.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new UsageException($"--store postgres needs --connection (or {ConnectionVariable}) with an Npgsql connection string.");
+        }
+
+        if (options.Store == StoreKind.Sqlite && connectionGiven)
+        {
+            throw new UsageException("--connection is for --store postgres; the SQLite store lives in the data directory.");
+        }
+
         return options;
     }
+
+    /// <summary><c>sqlite</c> or <c>postgres</c> (also <c>postgresql</c>), in any casing.</summary>
+    internal static StoreKind Store(string text, string source) => text.Trim().ToLowerInvariant() switch
+    {
+        "sqlite" => StoreKind.Sqlite,
+        "postgres" or "postgresql" => StoreKind.Postgres,
+        _ => throw new UsageException($"{source} must be sqlite or postgres, not '{text}'."),
+    };
 
     /// <summary>An address is a range of one (<c>/32</c> or <c>/128</c>); a range keeps its network part (<c>10.1.2.3/8</c> is <c>10.0.0.0/8</c>).</summary>
     internal static IPNetwork TrustedProxy(string text)

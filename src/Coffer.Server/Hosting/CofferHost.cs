@@ -58,6 +58,7 @@ internal static class CofferHost
             configureLogging?.Invoke(logging);
         });
         var bootLogger = bootLoggers.CreateLogger("Coffer.Server");
+        RequireSharedRootKey(options);
         var rootKey = RootKeyLoader.Load(options, bootLogger);
 
         var certificates = CreateCertificateSource(options, rootKey, out var authority);
@@ -107,7 +108,7 @@ internal static class CofferHost
         {
             AdfsIssuer = api.Resource + "/adfs",
         });
-        builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
+        AddStore(builder.Services, options, bootLogger);
         builder.Services.AddCofferApi(api);
         builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
@@ -148,6 +149,42 @@ internal static class CofferHost
 
         options.ShowBootstrapCredential(new BootstrapCredential(api.Resource, deployment.TenantId, created.Principal.AppId, created.Password.SecretText));
         await bootstrap.MarkShownAsync(created.Principal, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every node of a PostgreSQL deployment must unseal the same data, so the root key is given, never made up here:
+    /// a key file created on one node would leave the others unable to read anything.
+    /// </summary>
+    private static void RequireSharedRootKey(ServeOptions options)
+    {
+        if (options.Store == StoreKind.Postgres && options.RootKeyFile is null
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(RootKeyLoader.EnvironmentVariable)))
+        {
+            throw new InvalidOperationException(
+                $"--store postgres needs the deployment's root key given explicitly, the same on every node: set {RootKeyLoader.EnvironmentVariable} or pass --root-key-file.");
+        }
+    }
+
+    private static void AddStore(IServiceCollection services, ServeOptions options, ILogger bootLogger)
+    {
+        if (options.Store == StoreKind.Sqlite)
+        {
+            services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("--store postgres needs --connection (or COFFER_CONNECTION) with an Npgsql connection string.");
+        }
+
+        // Host and database only: the connection string holds the password.
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        Log.PostgresStore(bootLogger, connection.Database, connection.Host);
+        services.AddCofferPostgresStorage(options.ConnectionString);
+
+        // Many nodes may share the database: caches hear each other's changes, and jobs run under leases.
+        services.AddCofferPostgresCluster();
     }
 
     private static ServerCertificateSource CreateCertificateSource(ServeOptions options, RootKey rootKey, out LocalCertificateAuthority? authority)

@@ -24,6 +24,15 @@ public sealed class ServeOptions
     /// <summary>The port in the addresses clients use: <see cref="PublicPort"/>, else <see cref="Port"/>.</summary>
     public int ClientPort => PublicPort ?? Port;
 
+    /// <summary>Where vaults and everything else are stored (<c>--store</c>, <c>COFFER_STORE</c>): SQLite in the data directory by default.</summary>
+    public StoreKind Store { get; set; } = StoreKind.Sqlite;
+
+    /// <summary>
+    /// The Npgsql connection string of the PostgreSQL store (<c>--connection</c>, <c>COFFER_CONNECTION</c>). A credential:
+    /// never logged or echoed.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     public string DnsSuffix { get; set; } = "localhost";
 
     public int IdentityPort { get; set; } = DefaultIdentityPort;
