@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
@@ -50,7 +51,10 @@ public sealed class NodeFailureTests
         })).ToList();
         var failures = await Task.WhenAll(load);
         await killed.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        var sinceKill = Stopwatch.StartNew();
         var moved = await WaitForLeasesAsync(database, leases => Jobs.All(job => survivors.Any(s => leases[job].Holder.Contains(Pid(s), StringComparison.Ordinal))));
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{acknowledged.Count} writes acknowledged ({victimAcknowledged} by the killed node); leases moved {sinceKill.Elapsed.TotalSeconds:F1} s after the load ended."));
 
         // Assert: the survivors lost nothing, and each read every acknowledged write back.
         Assert.True(victim.Process.HasExited);
