@@ -26,6 +26,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<KeyService>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<CredentialDirectory>();
+        services.AddSingleton<CredentialSync>();
         services.AddSingleton<ServicePrincipalService>();
         services.AddSingleton<BootstrapAdministrator>();
         services.AddSingleton<TokenIssuer>();
@@ -36,6 +37,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<AccessEvaluator>();
         services.AddSingleton<LockService>();
         services.TryAddSingleton<IJobLease, SingleNodeJobLease>(); // a clustered store replaces it
+        services.TryAddSingleton<IChangeFeed, SingleNodeChangeFeed>(); // likewise
         return services;
     }
 }

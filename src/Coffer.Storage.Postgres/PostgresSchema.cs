@@ -270,6 +270,8 @@ internal static class PostgresSchema
             hash     text   NOT NULL
         );
         """,
+        // 3: job leases, so background work runs on one node of a cluster.
+        PostgresClusterSchema.JobLeases,
     ];
 
     public static int LatestVersion => Migrations.Count;

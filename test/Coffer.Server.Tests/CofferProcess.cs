@@ -42,6 +42,8 @@ internal sealed class CofferProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts <c>coffer</c>; <paramref name="environment"/> sets (or, with a null value, removes) variables of the child.</summary>
     public static CofferProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
     {

@@ -126,9 +126,11 @@ public sealed class CofferServer : IAsyncDisposable
 
     /// <summary>
     /// An HTTP handler for a Coffer on this machine: every host name connects to 127.0.0.1 (no /etc/hosts), and the
-    /// only trusted root is <paramref name="ca"/>. Also used for <c>coffer serve</c> child processes.
+    /// only trusted root is <paramref name="ca"/>. Also used for <c>coffer serve</c> child processes. With
+    /// <paramref name="port"/>, every connection goes to that port whatever the URL says, as a load balancer in front
+    /// of one node would send it.
     /// </summary>
-    public static SocketsHttpHandler CreateLoopbackHandler(X509Certificate2 ca, IPAddress? source = null) => new()
+    public static SocketsHttpHandler CreateLoopbackHandler(X509Certificate2 ca, IPAddress? source = null, int? port = null) => new()
     {
         ConnectCallback = async (context, cancellationToken) =>
         {
@@ -140,7 +142,7 @@ public sealed class CofferServer : IAsyncDisposable
                     socket.Bind(new IPEndPoint(source, 0));
                 }
 
-                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                await socket.ConnectAsync(IPAddress.Loopback, port ?? context.DnsEndPoint.Port, cancellationToken);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch

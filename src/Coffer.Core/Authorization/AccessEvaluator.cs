@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Cluster;
 using Coffer.Core.Errors;
 using Coffer.Core.Identity;
 using Coffer.Core.Vaults;
@@ -9,23 +10,36 @@ namespace Coffer.Core.Authorization;
 /// <summary>
 /// Decides whether a principal may perform a data operation on a vault (from its role assignments, or from the vault's
 /// access policies when the vault does not use RBAC) or a management action on a scope. Deny by default. Assignments
-/// are cached per principal; every change goes through this class and ends in <see cref="Invalidate"/>.
+/// are cached per principal; every change goes through this class (here or on another node) and ends in <see cref="Invalidate"/>.
 /// </summary>
 public sealed class AccessEvaluator
 {
     private readonly IRoleAssignmentStore _store;
     private readonly Deployment _deployment;
     private readonly TimeProvider _time;
+    private readonly IChangeFeed _feed;
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<RoleAssignment>> _byPrincipal = new();
 
     // Bumped by every change: a lookup that raced a change does not cache what it read.
     private long _generation;
 
-    public AccessEvaluator(IRoleAssignmentStore store, Deployment deployment, TimeProvider time)
+    public AccessEvaluator(IRoleAssignmentStore store, Deployment deployment, TimeProvider time, IChangeFeed? feed = null)
     {
         _store = store;
         _deployment = deployment;
         _time = time;
+        _feed = feed ?? new SingleNodeChangeFeed();
+        _feed.Subscribe(ChangeKinds.RoleAssignments, principal =>
+        {
+            if (principal is null)
+            {
+                InvalidateAll();
+            }
+            else if (Guid.TryParse(principal, out var principalId))
+            {
+                Invalidate(principalId);
+            }
+        });
     }
 
     /// <summary>
@@ -111,7 +125,7 @@ public sealed class AccessEvaluator
         }
         finally
         {
-            Invalidate(assignment.PrincipalId);
+            await ChangedAsync(assignment.PrincipalId);
         }
 
         return assignment;
@@ -136,7 +150,7 @@ public sealed class AccessEvaluator
         }
         finally
         {
-            Invalidate(assignment.PrincipalId);
+            await ChangedAsync(assignment.PrincipalId);
         }
     }
 
@@ -159,13 +173,26 @@ public sealed class AccessEvaluator
     }
 
     /// <summary>
-    /// The one place the cache forgets: after every change to a principal's assignments (and, later, when another node
-    /// reports one). Runs after the store write, so the next lookup reads what was written.
+    /// The one place the cache forgets: after every change to a principal's assignments here, and whenever another
+    /// node reports one. Runs after the store write, so the next lookup reads what was written.
     /// </summary>
     public void Invalidate(Guid principalId)
     {
         Interlocked.Increment(ref _generation);
         _byPrincipal.TryRemove(principalId, out _);
+    }
+
+    private void InvalidateAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _byPrincipal.Clear();
+    }
+
+    /// <summary>After a store write: forgets the principal's assignments here and on the other nodes (even when the caller has gone).</summary>
+    private async Task ChangedAsync(Guid principalId)
+    {
+        Invalidate(principalId);
+        await _feed.PublishAsync(ChangeKinds.RoleAssignments, principalId.ToString("D"), CancellationToken.None);
     }
 
     private async ValueTask<IReadOnlyList<RoleAssignment>> AssignmentsOfAsync(Guid principalId, CancellationToken cancellationToken)

@@ -12,6 +12,10 @@ public static class CofferErrors
 
     public static CofferException BadParameter(string message) => new(400, ErrorCodes.BadParameter, message);
 
+    /// <summary>The database cannot be reached for now (a restart, a failover): nothing of the cause, which is logged.</summary>
+    public static CofferException ServiceUnavailable() =>
+        new(503, ErrorCodes.ServiceUnavailable, "The service is temporarily unavailable. Retry the request after the delay given in the Retry-After header.");
+
     public static CofferException MissingToken() =>
         new(401, ErrorCodes.Unauthorized, "AKV10000: Request is missing a Bearer or PoP token.");
 

@@ -34,6 +34,7 @@ public static class ErrorCodes
     public const string ObjectIsDeletedButRecoverable = "ObjectIsDeletedButRecoverable";
     public const string InternalError = "InternalError";
     public const string NotImplemented = "NotImplemented";
+    public const string ServiceUnavailable = "ServiceUnavailable";
 
     // ARM's codes, for the management API.
     public const string NoRegisteredProviderFound = "NoRegisteredProviderFound";

@@ -42,17 +42,20 @@ public sealed class IdentityService
         return HostCredentialId(identity).ToString("D");
     }
 
-    /// <summary>Registers every identity's live credentials (and its host credential). Called once at start, before anything is served.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Every identity's live credentials (and its host credential), for <see cref="CredentialSync"/> to load.</summary>
+    public async Task<IReadOnlyList<CredentialChange>> ListLiveCredentialsAsync(CancellationToken cancellationToken)
     {
+        var live = new List<CredentialChange>();
         foreach (var identity in await _store.ListAsync(null, cancellationToken))
         {
-            _credentials.Add(CredentialIdOf(identity));
+            live.Add(new CredentialChange(CredentialIdOf(identity), DateTimeOffset.MaxValue));
             foreach (var credential in await _store.ListCredentialsAsync(identity.PrincipalId, cancellationToken))
             {
-                _credentials.Add(credential.Id.ToString("D"), credential.Expires);
+                live.Add(new CredentialChange(credential.Id.ToString("D"), credential.Expires ?? DateTimeOffset.MaxValue));
             }
         }
+
+        return live;
     }
 
     /// <summary>Creates an identity in <see cref="DefaultResourceGroup"/> with one credential (shown once, stored as a hash).</summary>
@@ -96,7 +99,7 @@ public sealed class IdentityService
                 var identity = new ManagedIdentity(Guid.NewGuid(), name, Guid.NewGuid(), resourceGroup, location ?? DefaultLocation, validTags, _time.GetUtcNow());
                 if (await _store.AddAsync(identity, cancellationToken))
                 {
-                    _credentials.Add(CredentialIdOf(identity));
+                    await _credentials.AddAsync(CredentialIdOf(identity));
                     return (identity, true);
                 }
             }
@@ -152,10 +155,10 @@ public sealed class IdentityService
 
         // Revoked in memory first: a token checked while the store deletes is already refused. After a restart
         // nothing of the identity is loaded, so nothing of it is live.
-        _credentials.Revoke(CredentialIdOf(identity));
+        await _credentials.RevokeAsync(CredentialIdOf(identity));
         foreach (var credential in await _store.ListCredentialsAsync(identity.PrincipalId, cancellationToken))
         {
-            _credentials.Revoke(credential.Id.ToString("D"));
+            await _credentials.RevokeAsync(credential.Id.ToString("D"));
         }
 
         var revoked = await _store.DeleteAsync(identity.PrincipalId, _time.GetUtcNow(), cancellationToken);
@@ -166,7 +169,7 @@ public sealed class IdentityService
 
         foreach (var credential in revoked)
         {
-            _credentials.Revoke(credential.Id.ToString("D"));
+            await _credentials.RevokeAsync(credential.Id.ToString("D"));
         }
 
         return true;
@@ -190,7 +193,7 @@ public sealed class IdentityService
         var secret = Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
         var credential = new WorkloadCredential(Guid.NewGuid(), identity.PrincipalId, Hash(secret), now, expires);
         await _store.AddCredentialAsync(credential, cancellationToken);
-        _credentials.Add(credential.Id.ToString("D"), expires);
+        await _credentials.AddAsync(credential.Id.ToString("D"), expires);
         return (credential, secret);
     }
 
@@ -203,7 +206,7 @@ public sealed class IdentityService
             return false;
         }
 
-        _credentials.Revoke(credentialId.ToString("D"));
+        await _credentials.RevokeAsync(credentialId.ToString("D"));
         return true;
     }
 

@@ -36,16 +36,19 @@ public sealed class ServicePrincipalService
         _logger = logger;
     }
 
-    /// <summary>Registers every stored credential as live (until its end). Called once at start, before anything is served.</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Every stored credential, live until its end, for <see cref="CredentialSync"/> to load.</summary>
+    public async Task<IReadOnlyList<CredentialChange>> ListLiveCredentialsAsync(CancellationToken cancellationToken)
     {
+        var live = new List<CredentialChange>();
         foreach (var principal in await _store.ListAsync(cancellationToken))
         {
             foreach (var password in principal.PasswordCredentials)
             {
-                _credentials.Add(password.CredentialId, password.End);
+                live.Add(new CredentialChange(password.CredentialId, password.End));
             }
         }
+
+        return live;
     }
 
     /// <summary>Creates a principal with no credential; a taken name (in any casing) is a 409 Conflict.</summary>
@@ -88,7 +91,7 @@ public sealed class ServicePrincipalService
         var deleted = await _store.DeleteAsync(principal.ObjectId, cancellationToken);
         foreach (var password in principal.PasswordCredentials)
         {
-            _credentials.Revoke(password.CredentialId);
+            await _credentials.RevokeAsync(password.CredentialId);
         }
 
         if (deleted)
@@ -135,7 +138,7 @@ public sealed class ServicePrincipalService
             throw DirectoryErrors.ServicePrincipalNotFound(principal.ObjectId.ToString("D"));
         }
 
-        _credentials.Add(credential.CredentialId, credential.End);
+        await _credentials.AddAsync(credential.CredentialId, credential.End);
         Log.ServicePrincipalPasswordAdded(_logger, credential.KeyId, principal.ObjectId, credential.End);
         return new NewPassword(credential, secret);
     }
@@ -149,7 +152,7 @@ public sealed class ServicePrincipalService
             throw DirectoryErrors.PasswordNotFound(keyId);
         }
 
-        _credentials.Revoke(keyId.ToString("D"));
+        await _credentials.RevokeAsync(keyId.ToString("D"));
         Log.ServicePrincipalPasswordRemoved(_logger, keyId, principal.ObjectId);
     }
 

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Cluster;
 using Coffer.Core.Crypto;
 using Coffer.Core.KeyRing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coffer.Core.Identity;
 
@@ -10,24 +13,30 @@ namespace Coffer.Core.Identity;
 /// The RSA keys that sign Coffer's tokens. Private keys are wrapped by the root key at rest; loaded keys are
 /// cached so token verification never touches the store. Each key has an activation time: the newest active key
 /// signs, every loaded key verifies and is published, so a key published ahead of its activation is known to
-/// verifiers before any token carries it.
+/// verifiers before any token carries it. A key created or dropped on another node (its rotation, or its first start)
+/// makes this ring read the store again, so a token signed there verifies here.
 /// </summary>
 public sealed class SigningKeyRing : IDisposable
 {
     private readonly RootKey _rootKey;
     private readonly ISigningKeyStore _store;
     private readonly TimeProvider _time;
+    private readonly IChangeFeed _feed;
+    private readonly CoalescingReload _reload;
     private readonly ConcurrentDictionary<string, RSA> _byKeyId = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _rotating = new(1, 1);
 
     // By activation; replaced whole, so readers never see a half-made change.
     private volatile Entry[] _keys = [];
 
-    public SigningKeyRing(RootKey rootKey, ISigningKeyStore store, TimeProvider time)
+    public SigningKeyRing(RootKey rootKey, ISigningKeyStore store, TimeProvider time, IChangeFeed? feed = null, ILogger<SigningKeyRing>? logger = null)
     {
         _rootKey = rootKey;
         _store = store;
         _time = time;
+        _feed = feed ?? new SingleNodeChangeFeed();
+        _reload = new CoalescingReload("token signing keys", ReloadAsync, logger ?? (ILogger)NullLogger.Instance);
+        _feed.Subscribe(ChangeKinds.SigningKeys, _ => _reload.Request());
     }
 
     /// <summary>The key that signs now: the newest one whose activation has come.</summary>
@@ -109,10 +118,29 @@ public sealed class SigningKeyRing : IDisposable
                 if (retired <= now && retired + retention <= now)
                 {
                     await _store.DeleteAsync(stored[i].KeyId, cancellationToken);
+                    await _feed.PublishAsync(ChangeKinds.SigningKeys, stored[i].KeyId, CancellationToken.None);
                 }
             }
 
             Apply(await _store.ListAsync(cancellationToken));
+        }
+        finally
+        {
+            _rotating.Release();
+        }
+    }
+
+    /// <summary>Makes the ring what the store holds (another node created or dropped a key), creating nothing.</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _rotating.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = await _store.ListAsync(cancellationToken);
+            if (stored.Count > 0)
+            {
+                Apply(stored);
+            }
         }
         finally
         {
@@ -144,6 +172,7 @@ public sealed class SigningKeyRing : IDisposable
         {
             var keyId = KeyIdOf(rsa);
             await _store.AddAsync(new StoredSigningKey(keyId, _rootKey.Wrap(pkcs8, Purpose(keyId)), _time.GetUtcNow(), activates), cancellationToken);
+            await _feed.PublishAsync(ChangeKinds.SigningKeys, keyId, CancellationToken.None);
         }
         finally
         {

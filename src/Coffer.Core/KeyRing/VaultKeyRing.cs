@@ -1,27 +1,42 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Cluster;
 using Coffer.Core.Crypto;
 
 namespace Coffer.Core.KeyRing;
 
 /// <summary>
 /// Encrypts and decrypts object values with their vault's data key. Unwrapped data keys are cached,
-/// so the hot path does no I/O once a vault has been used.
+/// so the hot path does no I/O once a vault has been used. A data key never changes once stored, so only which key is
+/// a vault's newest can go stale: a new key (here or on another node) makes every node read the vault's keys again.
 /// </summary>
 public sealed class VaultKeyRing
 {
     private readonly RootKey _rootKey;
     private readonly IDataKeyStore _store;
     private readonly TimeProvider _time;
+    private readonly IChangeFeed _feed;
     private readonly ConcurrentDictionary<Guid, DataKey> _keysById = new();
     private readonly ConcurrentDictionary<Guid, DataKey> _activeByVault = new();
 
-    public VaultKeyRing(RootKey rootKey, IDataKeyStore store, TimeProvider time)
+    public VaultKeyRing(RootKey rootKey, IDataKeyStore store, TimeProvider time, IChangeFeed? feed = null)
     {
         _rootKey = rootKey;
         _store = store;
         _time = time;
+        _feed = feed ?? new SingleNodeChangeFeed();
+        _feed.Subscribe(ChangeKinds.DataKeys, vault =>
+        {
+            if (vault is null)
+            {
+                _activeByVault.Clear();
+            }
+            else if (Guid.TryParse(vault, out var vaultId))
+            {
+                _activeByVault.TryRemove(vaultId, out _);
+            }
+        });
     }
 
     /// <summary>Creates the first data key of a new vault.</summary>
@@ -34,6 +49,7 @@ public sealed class VaultKeyRing
         var dataKey = new DataKey(id, vaultId, key);
         _keysById[id] = dataKey;
         _activeByVault[vaultId] = dataKey;
+        await _feed.PublishAsync(ChangeKinds.DataKeys, vaultId.ToString("D"), CancellationToken.None);
         return dataKey;
     }
 

@@ -27,7 +27,7 @@ public sealed partial class VaultDirectory
                 return null;
             }
 
-            Invalidate(name);
+            await ChangedAsync(name);
             Log.VaultDeleted(_logger, vault.Name, deleted.ScheduledPurge);
             return deleted;
         }
@@ -54,7 +54,7 @@ public sealed partial class VaultDirectory
                 return null;
             }
 
-            Invalidate(name);
+            await ChangedAsync(name);
             Log.VaultRecovered(_logger, deleted.Vault.Name);
             return deleted.Vault;
         }
@@ -115,7 +115,7 @@ public sealed partial class VaultDirectory
                 return false;
             }
 
-            Invalidate(deleted.Vault.Name);
+            await ChangedAsync(deleted.Vault.Name);
             Log.VaultPurged(_logger, deleted.Vault.Name);
             return true;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Cluster;
 using Coffer.Core.Errors;
 using Coffer.Core.KeyRing;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,8 @@ namespace Coffer.Core.Vaults;
 
 /// <summary>
 /// Finds vaults by name with an in-memory cache (the hot path looks a vault up on every request, and authorization
-/// reads its permission model and access policies from it), creates and changes them. Every change ends in
-/// <see cref="Invalidate"/>.
+/// reads its permission model and access policies from it), creates and changes them. Every change, here or on
+/// another node, ends in <see cref="Invalidate"/>.
 /// </summary>
 public sealed partial class VaultDirectory : IDisposable
 {
@@ -18,17 +19,33 @@ public sealed partial class VaultDirectory : IDisposable
     private readonly VaultKeyRing _keyRing;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IChangeFeed _feed;
     private readonly ConcurrentDictionary<string, Vault> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    // Bumped by every invalidation: a lookup that raced a change (here or on a peer) does not cache what it read.
+    private long _generation;
 
     // Changes are read-modify-write (a PATCH, an access-policy add): one at a time, so none is lost.
     private readonly SemaphoreSlim _changes = new(1, 1);
 
-    public VaultDirectory(IVaultStore store, VaultKeyRing keyRing, TimeProvider time, ILogger<VaultDirectory>? logger = null)
+    public VaultDirectory(IVaultStore store, VaultKeyRing keyRing, TimeProvider time, ILogger<VaultDirectory>? logger = null, IChangeFeed? feed = null)
     {
         _store = store;
         _keyRing = keyRing;
         _time = time;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _feed = feed ?? new SingleNodeChangeFeed();
+        _feed.Subscribe(ChangeKinds.Vault, name =>
+        {
+            if (name is null)
+            {
+                InvalidateAll();
+            }
+            else
+            {
+                Invalidate(name);
+            }
+        });
     }
 
     public async ValueTask<Vault?> FindAsync(string name, CancellationToken cancellationToken)
@@ -43,10 +60,15 @@ public sealed partial class VaultDirectory : IDisposable
             return null;
         }
 
+        var generation = Interlocked.Read(ref _generation);
         vault = await _store.GetByNameAsync(name, cancellationToken);
-        if (vault is not null)
+        if (vault is not null && Interlocked.Read(ref _generation) == generation)
         {
             _byName[name] = vault;
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _byName.TryRemove(name, out _);
+            }
         }
 
         return vault;
@@ -108,7 +130,7 @@ public sealed partial class VaultDirectory : IDisposable
                 return null;
             }
 
-            Invalidate(name);
+            await ChangedAsync(name);
             return updated;
         }
         finally
@@ -118,10 +140,30 @@ public sealed partial class VaultDirectory : IDisposable
     }
 
     /// <summary>
-    /// The one place the cache forgets a vault: after every change (and, later, when another node reports one), so the
+    /// The one place the cache forgets a vault: after every change here and whenever another node reports one, so the
     /// next request reads the stored vault, its permission model and its access policies.
     /// </summary>
-    public void Invalidate(string name) => _byName.TryRemove(name, out _);
+    public void Invalidate(string name)
+    {
+        Interlocked.Increment(ref _generation);
+        _byName.TryRemove(name, out _);
+    }
+
+    private void InvalidateAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _byName.Clear();
+    }
+
+    /// <summary>
+    /// After a committed change: forgets the vault here and tells the other nodes to forget it too, even when the caller
+    /// has gone (the change is made; the peers must hear of it).
+    /// </summary>
+    private async Task ChangedAsync(string name)
+    {
+        Invalidate(name);
+        await _feed.PublishAsync(ChangeKinds.Vault, name, CancellationToken.None);
+    }
 
     public void Dispose() => _changes.Dispose();
 

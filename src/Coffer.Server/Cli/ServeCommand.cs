@@ -10,7 +10,8 @@ namespace Coffer.Server.Cli;
 internal static class ServeCommand
 {
     public const string Usage = """
-        coffer serve [--data DIR] [--store sqlite|postgres [--connection STRING]] [--port 8443] [--dns-suffix localhost] [--identity-port 8081]
+        coffer serve [--data DIR] [--store sqlite|postgres [--connection STRING]] [--port 8443] [--public-port N]
+                     [--dns-suffix localhost] [--identity-port 8081]
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
                      [--trust-issuer URL [--trust-audience AUDIENCE]]...
                      [--token-lifetime 1h] [--imds-identity NAME]... [--trusted-proxy ADDRESS[/PREFIX]]...
@@ -23,6 +24,8 @@ internal static class ServeCommand
                               Password=...); COFFER_CONNECTION sets the default. With postgres, give the root key
                               (COFFER_ROOT_KEY or --root-key-file), the same on every node
           --port N            HTTPS port for vaults, identity and management (default 8443)
+          --public-port N     the port clients use when a load balancer in front listens on another one (such as
+                              443): tokens and addresses name it, so all nodes behind it agree (default: --port)
           --dns-suffix NAME   vault 'billing' is served at https://billing.NAME:PORT (default localhost)
           --identity-port N   plain-HTTP managed-identity endpoint on 127.0.0.1 (default 8081)
           --listen ADDRESS    address for the HTTPS port; repeat for several (default 127.0.0.1 and ::1)
@@ -66,6 +69,7 @@ internal static class ServeCommand
             {
                 case "--data": options.DataDirectory = args.Value(option); break;
                 case "--port": options.Port = args.Port(option); break;
+                case "--public-port": options.PublicPort = args.Port(option); break;
                 case "--store": options.Store = Store(args.Value(option), option); break;
                 case "--connection":
                     options.ConnectionString = args.Value(option);

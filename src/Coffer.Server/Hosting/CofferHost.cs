@@ -71,7 +71,7 @@ internal static class CofferHost
         var api = new CofferApiOptions
         {
             DnsSuffix = options.DnsSuffix,
-            Port = options.Port,
+            Port = options.ClientPort,
             IdentityPort = options.IdentityPort,
             HostIdentities = [.. options.ImdsIdentities],
             TrustedProxies = [.. options.TrustedProxies],
@@ -144,8 +144,7 @@ internal static class CofferHost
         await app.Services.GetRequiredService<SigningKeyRing>().LoadAsync(cancellationToken);
         // Before serving, so the first external token finds its issuer's keys; an issuer that is down is retried later.
         await app.Services.GetRequiredService<ExternalIssuers>().LoadAsync(cancellationToken);
-        await app.Services.GetRequiredService<ServicePrincipalService>().LoadAsync(cancellationToken);
-        await app.Services.GetRequiredService<IdentityService>().LoadAsync(cancellationToken);
+        await app.Services.GetRequiredService<CredentialSync>().LoadAsync(cancellationToken);
         await ShowBootstrapAdministratorAsync(app.Services, options, api, deployment, cancellationToken);
 
         var trust = authority is null ? null : CaTrust.Write(Path.Combine(options.DataDirectory, "ca-bundle.crt"), authority.CertificatePath);
@@ -203,6 +202,9 @@ internal static class CofferHost
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
         Log.PostgresStore(bootLogger, connection.Database, connection.Host);
         services.AddCofferPostgresStorage(options.ConnectionString);
+
+        // Many nodes may share the database: caches hear each other's changes, and jobs run under leases.
+        services.AddCofferPostgresCluster();
     }
 
     private static ServerCertificateSource CreateCertificateSource(ServeOptions options, RootKey rootKey, out LocalCertificateAuthority? authority)

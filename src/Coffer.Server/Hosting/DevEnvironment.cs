@@ -61,7 +61,7 @@ internal static class DevEnvironment
 
     internal static string Lines(ServeOptions options, string credential, CaTrust? trust)
     {
-        var port = options.Port == 443 ? string.Empty : ":" + options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var port = options.ClientPort == 443 ? string.Empty : ":" + options.ClientPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var vaultHost = $"{VaultName}.{options.DnsSuffix}";
         var text = new StringBuilder();
         text.AppendLine("# Coffer dev environment: paste into the shell that runs your application.");

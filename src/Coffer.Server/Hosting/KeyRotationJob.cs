@@ -1,21 +1,27 @@
+using Coffer.Core.Abstractions;
 using Coffer.Core.Keys;
 
 namespace Coffer.Server.Hosting;
 
 /// <summary>
 /// Carries out keys' rotation policies on the injected clock: rotates a key when its <c>Rotate</c> moment has come and
-/// records each <c>Notify</c> moment once, for the events feature to publish.
+/// records each <c>Notify</c> moment once, for the events feature to publish; once per cluster, on the node that holds
+/// its lease.
 /// </summary>
 internal sealed class KeyRotationJob : BackgroundService
 {
+    public const string LeaseName = "key-rotation";
+
     // Policy triggers are at least 7 days apart, so a minute's lateness is nothing; a shorter tick would only cost reads.
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly KeyService _keys;
+    private readonly IJobLease _lease;
     private readonly TimeProvider _time;
     private readonly ILogger<KeyRotationJob> _logger;
 
-    public KeyRotationJob(KeyService keys, TimeProvider time, ILogger<KeyRotationJob> logger)
+    public KeyRotationJob(KeyService keys, IJobLease lease, TimeProvider time, ILogger<KeyRotationJob> logger)
     {
+        _lease = lease;
         _keys = keys;
         _time = time;
         _logger = logger;
@@ -29,7 +35,10 @@ internal sealed class KeyRotationJob : BackgroundService
             try
             {
                 // KeyService logs each rotation, notification and per-key failure.
-                await _keys.RunRotationPoliciesAsync(stoppingToken);
+                if (await _lease.TryHoldAsync(LeaseName, stoppingToken))
+                {
+                    await _keys.RunRotationPoliciesAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -14,6 +14,16 @@ public sealed class ServeOptions
 
     public int Port { get; set; } = DefaultPort;
 
+    /// <summary>
+    /// The port clients connect to (<c>--public-port</c>) when a load balancer in front of several nodes listens on
+    /// another one than <see cref="Port"/>: the resource, the token issuer and the printed addresses name it, so every
+    /// node behind the balancer issues and accepts the same tokens. Defaults to <see cref="Port"/>.
+    /// </summary>
+    public int? PublicPort { get; set; }
+
+    /// <summary>The port in the addresses clients use: <see cref="PublicPort"/>, else <see cref="Port"/>.</summary>
+    public int ClientPort => PublicPort ?? Port;
+
     /// <summary>Where vaults and everything else are stored (<c>--store</c>, <c>COFFER_STORE</c>): SQLite in the data directory by default.</summary>
     public StoreKind Store { get; set; } = StoreKind.Sqlite;
 

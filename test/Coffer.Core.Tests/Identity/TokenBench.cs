@@ -24,7 +24,7 @@ internal sealed class TokenBench : IDisposable
         Issuer = new TokenIssuer(ring, authority, time);
         Validator = new TokenValidator(ring, authority, Credentials, time);
         Identity = new ManagedIdentity(Guid.NewGuid(), "dev", Guid.NewGuid(), "dev", "local", new Dictionary<string, string>(), Start);
-        Credentials.Add(IdentityService.CredentialIdOf(Identity));
+        Credentials.Apply(new CredentialChange(IdentityService.CredentialIdOf(Identity), DateTimeOffset.MaxValue));
     }
 
     public RootKey RootKey { get; }

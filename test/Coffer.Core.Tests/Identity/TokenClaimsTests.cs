@@ -69,7 +69,7 @@ public sealed class TokenClaimsTests
         var authority = bench.Authority with { AdfsIssuer = "https://localhost:8443/adfs" };
         var issuer = new TokenIssuer(bench.Ring, authority, bench.Time);
         var validator = new TokenValidator(bench.Ring, authority, bench.Credentials, bench.Time);
-        bench.Credentials.Add("key");
+        await bench.Credentials.AddAsync("key");
 
         // Act
         var token = issuer.Issue(new TokenSubject(Guid.NewGuid(), Guid.NewGuid(), "key"), TokenBench.Audience, "https://localhost:8443/adfs").AccessToken;

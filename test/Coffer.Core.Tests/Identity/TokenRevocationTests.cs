@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Coffer.Core.Cluster;
 using Coffer.Core.Identity;
+using Coffer.Core.Tests.Cluster;
 
 namespace Coffer.Core.Tests.Identity;
 
@@ -15,12 +17,12 @@ public sealed class TokenRevocationTests
         // Arrange
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         var credentialId = Guid.NewGuid().ToString("D");
-        bench.Credentials.Add(credentialId);
+        await bench.Credentials.AddAsync(credentialId);
         var token = bench.Issuer.Issue(new TokenSubject(ObjectId, AppId, credentialId), TokenBench.Audience).AccessToken;
         Assert.True(bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var before), before);
 
         // Act
-        bench.Credentials.Revoke(credentialId);
+        await bench.Credentials.RevokeAsync(credentialId);
         var ok = bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var failure);
 
         // Assert
@@ -49,7 +51,7 @@ public sealed class TokenRevocationTests
         // Arrange: the credential ends 10 minutes in, well inside the token's hour.
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         var credentialId = Guid.NewGuid().ToString("D");
-        bench.Credentials.Add(credentialId, TokenBench.Start.AddMinutes(10));
+        await bench.Credentials.AddAsync(credentialId, TokenBench.Start.AddMinutes(10));
         var token = bench.Issuer.Issue(new TokenSubject(ObjectId, AppId, credentialId), TokenBench.Audience).AccessToken;
         bench.Time.Advance(TimeSpan.FromMinutes(9));
         Assert.True(bench.Validator.TryValidate(token, TokenBench.Audience, out _, out var before), before);
@@ -86,7 +88,7 @@ public sealed class TokenRevocationTests
         // Arrange: the claim is under the signature, so pointing a token at another live credential breaks it.
         using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
         var live = Guid.NewGuid().ToString("D");
-        bench.Credentials.Add(live);
+        await bench.Credentials.AddAsync(live);
         var valid = bench.IssueToken();
         var parts = valid.Split('.');
         var payload = JsonNode.Parse(TokenBench.DecodeSegment(valid, 1))!.AsObject(); // the issuer writes a JSON object
@@ -115,22 +117,23 @@ public sealed class TokenRevocationTests
     }
 
     [Fact]
-    public void CredentialDirectory_LocalChanges_AreRaisedAndAppliedChangesAreNot()
+    public async Task CredentialDirectory_LocalChanges_ArePublishedAndAppliedChangesAreNot()
     {
         // Arrange
-        var directory = new CredentialDirectory();
-        var raised = new List<CredentialChange>();
-        directory.Changed += raised.Add;
+        var bus = new ChangeBus();
+        var directory = new CredentialDirectory(bus.Node());
+        var peer = new List<string?>();
+        bus.Node().Subscribe(ChangeKinds.Credentials, peer.Add);
         var until = TokenBench.Start.AddDays(1);
 
         // Act
-        directory.Add("a", until);
-        directory.Revoke("a");
+        await directory.AddAsync("a", until);
+        await directory.RevokeAsync("a");
         directory.Apply(new CredentialChange("b", null));
         directory.Apply(new CredentialChange("c", until));
 
         // Assert
-        Assert.Equal([new CredentialChange("a", until), new CredentialChange("a", null)], raised);
+        Assert.Equal([new CredentialChange("a", until).ToKey(), "a"], peer);
         Assert.False(directory.IsLive("a", TokenBench.Start));
         Assert.True(directory.IsLive("c", TokenBench.Start));
         Assert.False(directory.IsLive("c", until));
