@@ -4,7 +4,7 @@
 #
 #   bench/load/run.sh                    default run (1,000 secrets, then 100,000 for the memory check), ~8 minutes
 #   bench/load/run.sh --scale            also GET at 1,000,000 secrets (seeded through the API; adds ~10 minutes)
-#   options: --duration SECONDS (measured part of each scenario, default 20) --warmup SECONDS (default 5)
+#   options: --duration SECONDS (measured part of each scenario, default 20) --warmup SECONDS (default 10: the JIT tiers up under load)
 #            --connections N (default 32) --no-build (reuse the last publish in the work directory)
 #            --work DIR (default /tmp/coffer-bench) --keep (leave the data directory behind)
 #            --memory-secrets N (secrets held for the memory check, default 100000)
@@ -16,7 +16,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 lua="$repo/bench/load"
 work=/tmp/coffer-bench
 duration=20
-warmup=5
+warmup=10
 connections=32
 build=1
 scale=0
