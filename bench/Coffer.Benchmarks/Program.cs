@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/Coffer.Benchmarks -- --filter '*' [--job short]   (see docs/performance.md)
+// bench/Coffer.Benchmarks/bin/Release/net10.0/Coffer.Benchmarks --filter '*' [--job short] [--inProcess]   (docs/performance.md)
 BenchmarkSwitcher.FromAssembly(typeof(Coffer.Benchmarks.EnvelopeBenchmarks).Assembly).Run(args);
