@@ -15,7 +15,8 @@ internal sealed partial class SqliteDatabase
     /// Runs <paramref name="work"/> on the write connection inside a transaction it may share with other writers, and
     /// returns its result after that transaction has committed. The work runs in a savepoint of its own: if it throws,
     /// only its changes are rolled back and only its caller sees the exception; the batch's other writes commit. The
-    /// work must not commit or roll back the transaction itself. <paramref name="cancellationToken"/> cancels only
+    /// work must not commit or roll back the transaction itself, nor wait for the writer (it already runs on it).
+    /// <paramref name="cancellationToken"/> cancels only
     /// the wait for a turn; once a write is running it finishes with its batch.
     /// </summary>
     public async Task<T> WriteQueuedAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
