@@ -16,8 +16,7 @@ internal sealed partial class SqliteDatabase
     /// returns its result after that transaction has committed. The work runs in a savepoint of its own: if it throws,
     /// only its changes are rolled back and only its caller sees the exception; the batch's other writes commit. The
     /// work must not commit or roll back the transaction itself, nor wait for the writer (it already runs on it).
-    /// <paramref name="cancellationToken"/> cancels only
-    /// the wait for a turn; once a write is running it finishes with its batch.
+    /// <paramref name="cancellationToken"/> cancels only the wait for a turn; a write taken into a batch finishes with it.
     /// </summary>
     public async Task<T> WriteQueuedAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
