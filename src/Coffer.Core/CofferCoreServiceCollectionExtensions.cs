@@ -23,6 +23,7 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<BackupProtector>();
         services.AddSingleton<VaultDirectory>();
         services.AddSingleton<SecretService>();
+        services.AddSingleton<OpenedKeyCache>();
         services.AddSingleton<KeyService>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<CredentialDirectory>();

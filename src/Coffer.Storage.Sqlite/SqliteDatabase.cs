@@ -10,7 +10,7 @@ namespace Coffer.Storage.Sqlite;
 /// the writer and see only committed data. Every write commits with <c>synchronous=FULL</c>, so it is on disk
 /// when the store method returns.
 /// </summary>
-internal sealed class SqliteDatabase : IDisposable
+internal sealed partial class SqliteDatabase : IDisposable
 {
     private readonly SqliteStorageOptions _options;
     private readonly ILogger<SqliteDatabase> _logger;

@@ -50,10 +50,14 @@ internal sealed partial class SqliteSecretStore : ISecretStore
             Expires = SqliteValues.Seconds(version.Expires),
         };
 
-        using var lease = await _database.AcquireWriterAsync(cancellationToken);
-        await using var transaction = lease.BeginTransaction();
-        var connection = lease.Connection;
+        // Group-committed with concurrent writers (SqliteDatabase.GroupCommit): one fsync for many SETs.
+        return await _database.WriteQueuedAsync((connection, transaction) => AddVersionAsync(connection, transaction, vault, nameKey, version.Name, stored), cancellationToken);
+    }
 
+    private static async Task<SecretVersion?> AddVersionAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string vault, string nameKey, string name, SecretVersion stored)
+    {
+        var cancellationToken = CancellationToken.None;
         string storedName;
         await using (var state = connection.CreateCommand(SqliteSecretSql.GetNameState, transaction).With("$vault", vault).With("$name", nameKey))
         await using (var reader = await state.ExecuteReaderAsync(cancellationToken))
@@ -69,7 +73,7 @@ internal sealed partial class SqliteSecretStore : ISecretStore
             }
             else
             {
-                storedName = version.Name;
+                storedName = name;
                 await using var insert = connection.CreateCommand(SqliteSecretSql.InsertName, transaction)
                     .With("$vault", vault)
                     .With("$name", nameKey)
@@ -80,7 +84,6 @@ internal sealed partial class SqliteSecretStore : ISecretStore
 
         var sequence = await InsertVersionAsync(connection, transaction, vault, nameKey, stored, cancellationToken);
         await SetLatestAsync(connection, transaction, vault, nameKey, sequence, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return stored with { Name = storedName, Sequence = sequence };
     }
 

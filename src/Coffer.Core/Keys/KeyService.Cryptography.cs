@@ -7,8 +7,8 @@ using Coffer.Core.Vaults;
 namespace Coffer.Core.Keys;
 
 /// <summary>
-/// The cryptographic operations. Each checks the key's state and <c>key_ops</c> before unsealing its material, and
-/// disposes the material (zeroing it) as soon as the operation is done.
+/// The cryptographic operations. Each reads the key and checks its state and <c>key_ops</c> before using its material,
+/// which comes unsealed from <see cref="OpenedKeyCache"/> (bounded, see there) or is unsealed and added to it.
 /// </summary>
 public sealed partial class KeyService
 {
@@ -17,60 +17,60 @@ public sealed partial class KeyService
     public async Task<(KeyVersion Key, EncryptResult Result)> EncryptAsync(
         Vault vault, string name, string? version, string algorithm, byte[] plaintext, byte[]? iv, byte[]? aad, CancellationToken cancellationToken)
     {
-        var (key, material) = await OpenAsync(vault, name, version, "encrypt", cancellationToken);
-        using (material)
+        var (key, lease) = await OpenAsync(vault, name, version, "encrypt", cancellationToken);
+        using (lease)
         {
-            return (key, KeyCryptography.Encrypt(material, algorithm, plaintext, iv, aad));
+            return (key, KeyCryptography.Encrypt(lease.Material, algorithm, plaintext, iv, aad));
         }
     }
 
     public async Task<(KeyVersion Key, byte[] Plaintext)> DecryptAsync(
         Vault vault, string name, string? version, string algorithm, byte[] ciphertext, byte[]? iv, byte[]? aad, byte[]? tag, CancellationToken cancellationToken)
     {
-        var (key, material) = await OpenAsync(vault, name, version, "decrypt", cancellationToken);
-        using (material)
+        var (key, lease) = await OpenAsync(vault, name, version, "decrypt", cancellationToken);
+        using (lease)
         {
-            return (key, KeyCryptography.Decrypt(material, algorithm, ciphertext, iv, aad, tag));
+            return (key, KeyCryptography.Decrypt(lease.Material, algorithm, ciphertext, iv, aad, tag));
         }
     }
 
     public async Task<(KeyVersion Key, byte[] Wrapped)> WrapKeyAsync(
         Vault vault, string name, string? version, string algorithm, byte[] keyToWrap, CancellationToken cancellationToken)
     {
-        var (key, material) = await OpenAsync(vault, name, version, "wrapKey", cancellationToken);
-        using (material)
+        var (key, lease) = await OpenAsync(vault, name, version, "wrapKey", cancellationToken);
+        using (lease)
         {
-            return (key, KeyCryptography.WrapKey(material, algorithm, keyToWrap));
+            return (key, KeyCryptography.WrapKey(lease.Material, algorithm, keyToWrap));
         }
     }
 
     public async Task<(KeyVersion Key, byte[] Unwrapped)> UnwrapKeyAsync(
         Vault vault, string name, string? version, string algorithm, byte[] wrapped, CancellationToken cancellationToken)
     {
-        var (key, material) = await OpenAsync(vault, name, version, "unwrapKey", cancellationToken);
-        using (material)
+        var (key, lease) = await OpenAsync(vault, name, version, "unwrapKey", cancellationToken);
+        using (lease)
         {
-            return (key, KeyCryptography.UnwrapKey(material, algorithm, wrapped));
+            return (key, KeyCryptography.UnwrapKey(lease.Material, algorithm, wrapped));
         }
     }
 
     public async Task<(KeyVersion Key, byte[] Signature)> SignAsync(
         Vault vault, string name, string? version, string algorithm, byte[] digest, CancellationToken cancellationToken)
     {
-        var (key, material) = await OpenAsync(vault, name, version, "sign", cancellationToken);
-        using (material)
+        var (key, lease) = await OpenAsync(vault, name, version, "sign", cancellationToken);
+        using (lease)
         {
-            return (key, KeyCryptography.Sign(material, algorithm, digest));
+            return (key, KeyCryptography.Sign(lease.Material, algorithm, digest));
         }
     }
 
     public async Task<bool> VerifyAsync(
         Vault vault, string name, string? version, string algorithm, byte[] digest, byte[] signature, CancellationToken cancellationToken)
     {
-        var (_, material) = await OpenAsync(vault, name, version, "verify", cancellationToken);
-        using (material)
+        var (_, lease) = await OpenAsync(vault, name, version, "verify", cancellationToken);
+        using (lease)
         {
-            return KeyCryptography.Verify(material, algorithm, digest, signature);
+            return KeyCryptography.Verify(lease.Material, algorithm, digest, signature);
         }
     }
 
@@ -94,9 +94,9 @@ public sealed partial class KeyService
 
     /// <summary>
     /// Loads a version, refuses it as Key Vault does (an operation missing from <c>key_ops</c>, a disabled key for the
-    /// private operations, outside its nbf/exp window), then unseals its material.
+    /// private operations, outside its nbf/exp window), then leases its unsealed material.
     /// </summary>
-    private async Task<(KeyVersion Key, KeyMaterial Material)> OpenAsync(Vault vault, string name, string? version, string operation, CancellationToken cancellationToken)
+    private async Task<(KeyVersion Key, OpenedKeyCache.Lease Lease)> OpenAsync(Vault vault, string name, string? version, string operation, CancellationToken cancellationToken)
     {
         var key = await GetAsync(vault, name, version, cancellationToken);
         if (!key.KeyOps.Contains(operation))
@@ -120,10 +120,15 @@ public sealed partial class KeyService
             throw KeyErrors.KeyExpired(operation);
         }
 
+        if (_opened.TryRent(vault.Id, key.NameKey, key.Version, key.SealedMaterial) is { } cached)
+        {
+            return (key, cached);
+        }
+
         var exported = await _keyRing.DecryptAsync(vault.Id, ObjectAad.For(vault.Id, Kind, key.NameKey, key.Version), key.SealedMaterial, cancellationToken);
         try
         {
-            return (key, KeyMaterial.Import(exported));
+            return (key, _opened.Add(vault.Id, key.NameKey, key.Version, key.SealedMaterial, KeyMaterial.Import(exported)));
         }
         finally
         {

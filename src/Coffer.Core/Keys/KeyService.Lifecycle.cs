@@ -16,6 +16,7 @@ public sealed partial class KeyService
         var now = Now();
         var deleted = await _store.DeleteAsync(vault.Id, KeyName.Key(name), now, now.AddDays(vault.RetentionDays), cancellationToken)
             ?? throw KeyErrors.KeyNotFound(name);
+        _opened.Evict(vault.Id, KeyName.Key(name));
         Log.KeyDeleted(_logger, vault.Name, deleted.Latest.Name);
         return deleted;
     }
@@ -54,6 +55,7 @@ public sealed partial class KeyService
             throw KeyErrors.DeletedKeyNotFound(name);
         }
 
+        _opened.Evict(vault.Id, KeyName.Key(name));
         Log.KeyPurged(_logger, vault.Name, name);
     }
 

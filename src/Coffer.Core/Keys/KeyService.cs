@@ -21,14 +21,16 @@ public sealed partial class KeyService
     private readonly IKeyStore _store;
     private readonly VaultKeyRing _keyRing;
     private readonly BackupProtector _backup;
+    private readonly OpenedKeyCache _opened;
     private readonly TimeProvider _time;
     private readonly ILogger<KeyService> _logger;
 
-    public KeyService(IKeyStore store, VaultKeyRing keyRing, BackupProtector backup, TimeProvider time, ILogger<KeyService> logger)
+    public KeyService(IKeyStore store, VaultKeyRing keyRing, BackupProtector backup, OpenedKeyCache opened, TimeProvider time, ILogger<KeyService> logger)
     {
         _store = store;
         _keyRing = keyRing;
         _backup = backup;
+        _opened = opened;
         _time = time;
         _logger = logger;
     }

@@ -30,11 +30,9 @@ public static partial class KeyCryptography
             throw CofferErrors.InvalidInputLength("value", ciphertext.Length, algorithm, $"{modulusBytes} bytes with a {key.KeySize}-bit key");
         }
 
-        using var rsa = RSA.Create();
-        rsa.ImportParameters(key.RsaParameters());
         try
         {
-            return rsa.Decrypt(ciphertext.ToArray(), padding);
+            return key.PrivateRsa().Decrypt(ciphertext.ToArray(), padding);
         }
         catch (CryptographicException)
         {

@@ -21,12 +21,8 @@ public static partial class KeyCryptography
         }
     }
 
-    private static byte[] RsaSign(KeyMaterial key, string algorithm, ReadOnlySpan<byte> digest)
-    {
-        using var rsa = RSA.Create();
-        rsa.ImportParameters(key.RsaParameters());
-        return rsa.SignHash(digest.ToArray(), HashOf(algorithm), SignaturePadding(algorithm));
-    }
+    private static byte[] RsaSign(KeyMaterial key, string algorithm, ReadOnlySpan<byte> digest) =>
+        key.PrivateRsa().SignHash(digest.ToArray(), HashOf(algorithm), SignaturePadding(algorithm));
 
     private static bool RsaVerify(KeyMaterial key, string algorithm, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature)
     {

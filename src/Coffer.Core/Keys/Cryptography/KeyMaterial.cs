@@ -4,14 +4,18 @@ namespace Coffer.Core.Keys.Cryptography;
 
 /// <summary>
 /// One key's secret material (RSA, EC or oct). It never leaves the server except sealed: <see cref="Export"/> is meant
-/// for the envelope, and nothing here may be logged. Operations build a short-lived .NET key object from these bytes,
-/// so one instance can serve concurrent requests.
+/// for the envelope, and nothing here may be logged. Public-key operations build a short-lived .NET key object from
+/// these bytes; the RSA private operations share one imported <see cref="RSA"/> (<see cref="PrivateRsa"/>), because
+/// importing costs more than the signature itself and <c>OpenedKeyCache</c> keeps a material for many requests.
+/// One instance can serve concurrent requests.
 /// </summary>
 public sealed partial class KeyMaterial : IDisposable
 {
     // RSA: n, e, d, p, q, dp, dq, qi (RSAParameters' lengths: d as n, the CRT values half of n). EC: d, x, y at the
     // curve's byte length. oct: k.
     private readonly byte[][] _fields;
+    private readonly Lock _rsaLock = new();
+    private RSA? _rsa;
     private bool _disposed;
 
     private KeyMaterial(string keyType, string? curve, int keySize, byte[][] fields)
@@ -51,6 +55,12 @@ public sealed partial class KeyMaterial : IDisposable
         }
 
         _disposed = true;
+        lock (_rsaLock)
+        {
+            _rsa?.Dispose();
+            _rsa = null;
+        }
+
         foreach (var field in _fields)
         {
             CryptographicOperations.ZeroMemory(field);
@@ -99,6 +109,26 @@ public sealed partial class KeyMaterial : IDisposable
             DQ = _fields[6],
             InverseQ = _fields[7],
         };
+    }
+
+    /// <summary>
+    /// The private RSA key, imported on first use and shared by every operation until this material is disposed (the
+    /// platform's RSA signs and decrypts concurrently; each call gets its own OpenSSL context).
+    /// </summary>
+    internal RSA PrivateRsa()
+    {
+        lock (_rsaLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_rsa is null)
+            {
+                var rsa = RSA.Create();
+                rsa.ImportParameters(RsaParameters());
+                _rsa = rsa;
+            }
+
+            return _rsa;
+        }
     }
 
     /// <summary>The EC parameters, sharing this instance's arrays: for importing into a short-lived <see cref="ECDsa"/> only.</summary>

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Coffer's load benchmark: one command, a fresh data directory, the release build, real HTTPS keep-alive load.
+# See docs/performance.md for what it measures and the targets it checks.
+#
+#   bench/load/run.sh                    default run (1,000 secrets, then 100,000 for the memory check), ~8 minutes
+#   bench/load/run.sh --scale            also GET at 1,000,000 secrets (seeded through the API; adds ~10 minutes)
+#   options: --duration SECONDS (measured part of each scenario, default 20) --warmup SECONDS (default 10: the JIT tiers up under load)
+#            --connections N (default 32) --no-build (reuse the last publish in the work directory)
+#            --work DIR (default /tmp/coffer-bench) --keep (leave the data directory behind)
+#            --memory-secrets N (secrets held for the memory check, default 100000)
+#
+# Needs dotnet, wrk, openssl, curl and python3. Everything listens on 127.0.0.1 and stops when the script ends.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+lua="$repo/bench/load"
+work=/tmp/coffer-bench
+duration=20
+warmup=10
+connections=32
+build=1
+scale=0
+keep=0
+api=2025-07-01
+get_secrets=1000
+memory_secrets=100000
+scale_secrets=1000000
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --scale) scale=1; shift ;;
+    --memory-secrets) memory_secrets=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+for tool in dotnet wrk openssl curl python3; do
+  command -v "$tool" >/dev/null || { echo "run.sh needs $tool (wrk: apt install wrk)" >&2; exit 1; }
+done
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ "$keep" = 0 ]; then
+    rm -rf "$work/data"
+  fi
+}
+trap cleanup EXIT
+
+mkdir -p "$work"
+if [ "$build" = 1 ]; then
+  log "publishing Release builds to $work"
+  dotnet publish "$repo/src/Coffer.Server" -c Release -o "$work/coffer" --nologo -v quiet >&2
+  dotnet publish "$repo/bench/Coffer.Baseline" -c Release -o "$work/baseline" --nologo -v quiet >&2
+fi
+
+rm -rf "$work/data"
+port=$(free_port)
+identity_port=$(free_port)
+host="dev.localhost:$port"
+base="https://127.0.0.1:$port"
+log "starting coffer serve on 127.0.0.1:$port (data $work/data)"
+"$work/coffer/coffer" serve --dev --data "$work/data" --port "$port" --identity-port "$identity_port" --listen 127.0.0.1 \
+  >"$work/coffer.log" 2>&1 &
+server=$!
+pids+=("$server")
+for _ in $(seq 1 300); do
+  if [ -s "$work/data/dev.env" ] && curl -sk -o /dev/null --connect-to "::127.0.0.1:$port" "https://$host/"; then
+    break
+  fi
+  kill -0 "$server" 2>/dev/null || { cat "$work/coffer.log" >&2; exit 1; }
+  sleep 0.2
+done
+
+identity_header=$(sed -n 's/^export IDENTITY_HEADER=//p' "$work/data/dev.env")
+token=$(curl -sf -H "X-IDENTITY-HEADER: $identity_header" \
+  "http://127.0.0.1:$identity_port/msi/token?resource=https://localhost:$port&api-version=2019-08-01" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+export BENCH_HOST=$host BENCH_TOKEN=$token BENCH_API=$api BENCH_VALUE_BYTES=64
+
+# curl against the vault host without touching /etc/hosts: the name goes in SNI and Host, the socket to loopback.
+vault() { curl -sk --connect-to "::127.0.0.1:$port" -H "Authorization: Bearer $token" -H "Content-Type: application/json" "$@"; }
+value=$(printf 'v%.0s' $(seq 1 64))
+vault -f -X PUT -d "{\"value\":\"$value\"}" "https://$host/secrets/bench?api-version=$api" >/dev/null
+key_version=$(vault -f -X POST -d '{"kty":"RSA","key_size":2048}' "https://$host/keys/bench-rsa/create?api-version=$api" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["key"]["kid"].rsplit("/",1)[1])')
+export BENCH_DIGEST
+BENCH_DIGEST=$(printf coffer | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=')
+get_bytes=$(vault -f -o /dev/null -w '%{size_download}' "https://$host/secrets/bench?api-version=$api")
+
+# Runs wrk for a warm-up and then the measured part; prints "rps p50_ms p99_ms non2xx".
+measure() {
+  local script=$1 url=$2
+  wrk -t2 -c"$connections" -d"${warmup}s" -s "$lua/$script" "$url" >/dev/null
+  wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$lua/$script" "$url" | python3 "$lua/wrk_summary.py"
+}
+
+
+# Creates secrets through the API (PUT, 32 connections) until the vault holds at least $1 of them in total.
+secret_count=1
+seed_to() {
+  local target=$1 need quota
+  need=$((target - secret_count))
+  [ "$need" -gt 0 ] || return 0
+  quota=$(((need + 1) / 2))
+  log "seeding $need secrets through the API (to $target)"
+  rm -rf "$work/seeded"; mkdir -p "$work/seeded"
+  BENCH_PREFIX="seed$target" BENCH_QUOTA=$quota BENCH_DONE_DIR="$work/seeded" \
+    wrk -t2 -c"$connections" -d3600s -s "$lua/set.lua" "$base/" >/dev/null &
+  local seeder=$!
+  pids+=("$seeder")
+  while [ "$(ls "$work/seeded" | wc -l)" -lt 2 ]; do
+    kill -0 "$seeder" 2>/dev/null || { echo "seeding stopped early" >&2; exit 1; }
+    sleep 0.5
+  done
+  kill "$seeder"; wait "$seeder" 2>/dev/null || true
+  secret_count=$((secret_count + 2 * quota))
+}
+
+declare -A result
+run() {
+  local name=$1 script=$2 url=$3
+  log "$name: warm-up ${warmup}s, measure ${duration}s (load average $(load_average))"
+  result[$name]="$(measure "$script" "$url") $(load_average | cut -d' ' -f1)"
+  log "$name: ${result[$name]}"
+}
+
+# The 401 of a GET without a token is the challenge; wrk counts it as non-2xx, which is expected here.
+seed_to "$get_secrets"
+run "get_1k" get.lua "$base/secrets/bench?api-version=$api"
+run "challenge" challenge.lua "$base/secrets/bench?api-version=$api"
+run "list" get.lua "$base/secrets?maxresults=25&api-version=$api"
+run "sign" sign.lua "$base/keys/bench-rsa/$key_version/sign?api-version=$api"
+BENCH_PREFIX=set run "set" set.lua "$base/"
+sets=$(awk -v r="${result[set]%% *}" -v d="$((duration + warmup))" 'BEGIN { printf "%d", r * d }')
+secret_count=$((secret_count + sets))
+
+seed_to "$memory_secrets"
+memory_count=$secret_count
+run "get_100k" get.lua "$base/secrets/bench?api-version=$api"
+rss_kib=$(sed -n 's/^VmRSS:\s*\([0-9]*\) kB/\1/p' "/proc/$server/status")
+hwm_kib=$(sed -n 's/^VmHWM:\s*\([0-9]*\) kB/\1/p' "/proc/$server/status")
+if [ "$scale" = 1 ]; then
+  seed_to "$scale_secrets"
+  run "get_1m" get.lua "$base/secrets/bench?api-version=$api"
+fi
+kill "$server"; wait "$server" 2>/dev/null || true
+
+baseline_port=$(free_port)
+log "starting the baseline (JSON body of $get_bytes bytes) on 127.0.0.1:$baseline_port"
+"$work/baseline/Coffer.Baseline" "$baseline_port" "$get_bytes" >"$work/baseline.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 100); do
+  curl -sk -o /dev/null "https://127.0.0.1:$baseline_port/" && break
+  sleep 0.2
+done
+BENCH_HOST="localhost:$baseline_port" run "baseline" get.lua "https://127.0.0.1:$baseline_port/"
+
+log "openssl speed -multi 2 rsa2048"
+openssl_sign=$(openssl speed -multi 2 -seconds 5 rsa2048 2>/dev/null | awk '/^rsa *2048 bits/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v[++n] = $i; print v[n-1]; exit }')
+
+# The table, in the form docs/performance.md uses.
+python3 - "$get_bytes" "$rss_kib" "$hwm_kib" "$openssl_sign" "$connections" "$memory_count" <<EOF
+import sys
+get_bytes, rss_kib, hwm_kib, openssl_sign, connections, held = sys.argv[1:]
+held = f"{int(held):,}"
+rows = {}
+for line in """$(for k in "${!result[@]}"; do echo "$k ${result[$k]}"; done)""".strip().splitlines():
+    parts = line.split()
+    rows[parts[0]] = parts[1:]
+def rps(name): return float(rows[name][0])
+base = rps("baseline")
+sign_ceiling = float(openssl_sign)
+labels = [
+    ("get_1k", "Authenticated GET of a secret (1,000 secrets)"),
+    ("get_100k", f"Authenticated GET of a secret ({held} secrets)"),
+    ("get_1m", "Authenticated GET of a secret (1,000,000 secrets)"),
+    ("set", f"Durable SET of a new secret ({connections} writers)"),
+    ("list", "List, one page of 25"),
+    ("sign", "RSA-2048 sign (RS256)"),
+    ("challenge", "401 challenge (no token)"),
+    ("baseline", f"Baseline: minimal Kestrel HTTPS, {get_bytes}-byte JSON"),
+]
+print()
+print(f"| Scenario | req/s | p50 ms | p99 ms | vs baseline | non-2xx | load avg |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for key, label in labels:
+    if key not in rows:
+        continue
+    r, p50, p99, bad = rows[key][:4]
+    extra = " ".join(rows[key][4:-1])
+    print(f"| {label} | {float(r):,.0f} | {p50} | {p99} | {float(r) / base:.0%} | {bad}{' ' + extra if extra else ''} | {rows[key][-1]} |")
+print(f"| openssl speed -multi 2 rsa2048 (sign/s) | {sign_ceiling:,.0f} | | | | | |")
+print()
+checks = []
+checks.append(("GET >= 50% of baseline req/s", rps("get_1k") / base, 0.5, f"{rps('get_1k') / base:.0%}"))
+checks.append(("Durable SET >= 2,000/s", rps("set"), 2000, f"{rps('set'):,.0f}/s"))
+checks.append(("RSA-2048 sign >= 70% of openssl", rps("sign") / sign_ceiling, 0.7, f"{rps('sign') / sign_ceiling:.0%}"))
+rss = int(rss_kib) / 1024
+print("| Target | Measured | Result |")
+print("|---|---:|---|")
+for label, value, limit, shown in checks:
+    print(f"| {label} | {shown} | {'pass' if value >= limit else 'FAIL'} |")
+if "get_1m" in rows:
+    a, b = rows["get_1k"], rows["get_1m"]
+    rps_change = abs(float(b[0]) / float(a[0]) - 1)
+    p50_change = abs(float(b[1]) / float(a[1]) - 1)
+    ok = rps_change <= 0.2 and p50_change <= 0.2
+    print(f"| GET at 1M within 20% of 1k (req/s, p50) | {rps_change:.0%}, {p50_change:.0%} | {'pass' if ok else 'FAIL'} |")
+else:
+    print("| GET at 1M within 20% of 1k | not run (use --scale) | - |")
+print(f"| RSS < 150 MiB with {held} secrets after the load | {rss:.0f} MiB (peak {int(hwm_kib) / 1024:.0f} MiB) | {'pass' if rss < 150 else 'FAIL'} |")
+EOF
+echo
+echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(uname -sr), .NET $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), wrk -t2 -c$connections, ${warmup}s warm-up + ${duration}s measured per scenario, load average at the end $(load_average)"
