@@ -46,5 +46,4 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string ScopeLocked = "ScopeLocked";
     public const string LockNotFound = "LockNotFound";
-    public const string ServiceUnavailable = "ServiceUnavailable";
 }
