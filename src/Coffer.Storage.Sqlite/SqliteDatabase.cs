@@ -149,7 +149,8 @@ internal sealed class SqliteDatabase : IDisposable
             current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        var latest = SqliteSchema.LatestVersion;
+        var migrations = _options.Migrations;
+        var latest = migrations.Count;
         if (current > latest)
         {
             throw new InvalidOperationException(
@@ -163,7 +164,7 @@ internal sealed class SqliteDatabase : IDisposable
 
         for (var next = current; next < latest; next++)
         {
-            await ExecuteAsync(writer, SqliteSchema.Migrations[next], transaction, cancellationToken);
+            await ExecuteAsync(writer, migrations[next], transaction, cancellationToken);
         }
 
         // PRAGMA takes no parameters; the value is our own constant.

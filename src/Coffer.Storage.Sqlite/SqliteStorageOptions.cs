@@ -8,4 +8,7 @@ internal sealed class SqliteStorageOptions
 
     /// <summary>How long a write waits for another process's lock before failing (SQLite's <c>busy_timeout</c>).</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The schema, one script per version (the audit log's own file has its own).</summary>
+    public IReadOnlyList<string> Migrations { get; init; } = SqliteSchema.Migrations;
 }

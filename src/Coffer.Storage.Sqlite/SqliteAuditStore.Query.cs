@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using Coffer.Core.Audit;
+using Coffer.Core.Crypto;
+using Coffer.Core.Errors;
+using Coffer.Core.Paging;
+using Microsoft.Data.Sqlite;
+
+namespace Coffer.Storage.Sqlite;
+
+internal sealed partial class SqliteAuditStore
+{
+    public async Task<Page<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > AuditQuery.MaxPageSize)
+        {
+            throw CofferErrors.BadParameter($"The page size must be between 1 and {AuditQuery.MaxPageSize}; it was {query.PageSize}.");
+        }
+
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var newestFirst = query.Order == AuditOrder.NewestFirst;
+        var sql = new StringBuilder($"SELECT {Columns} FROM audit_records WHERE 1 = 1");
+        if (query.VaultName is not null)
+        {
+            sql.Append(" AND vault_name = $vault");
+            command.With("$vault", query.VaultName);
+        }
+
+        AppendIn(sql, command, "operation_name", "$op", query.OperationNames);
+        AppendIn(sql, command, "result_type", "$result", query.ResultTypes);
+        AppendIn(sql, command, "http_status_code", "$status", query.HttpStatusCodes.Select(code => (object)code).ToList());
+        if (query.CallerId is not null)
+        {
+            sql.Append(" AND (identity_oid = $caller OR identity_appid = $caller)");
+            command.With("$caller", query.CallerId);
+        }
+
+        if (query.Since is { } since)
+        {
+            sql.Append(" AND time_us >= $since");
+            command.With("$since", AuditChain.ToUnixMicroseconds(since));
+        }
+
+        if (query.Until is { } until)
+        {
+            sql.Append(" AND time_us < $until");
+            command.With("$until", AuditChain.ToUnixMicroseconds(until));
+        }
+
+        if (query.Continuation is not null)
+        {
+            var (time, chain, sequence) = DecodeContinuation(query.Continuation);
+            sql.Append(newestFirst ? " AND (time_us, chain_id, sequence) < ($ctime, $cchain, $cseq)" : " AND (time_us, chain_id, sequence) > ($ctime, $cchain, $cseq)");
+            command.With("$ctime", time).With("$cchain", chain).With("$cseq", sequence);
+        }
+
+        sql.Append(newestFirst ? " ORDER BY time_us DESC, chain_id DESC, sequence DESC" : " ORDER BY time_us, chain_id, sequence");
+        // One more than a page tells whether another page follows without a second query.
+        sql.Append(" LIMIT $limit");
+        command.With("$limit", query.PageSize + 1);
+        command.CommandText = sql.ToString();
+
+        var records = new List<AuditRecord>(Math.Min(query.PageSize + 1, 128));
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                records.Add(Read(reader));
+            }
+        }
+
+        if (records.Count <= query.PageSize)
+        {
+            return new Page<AuditRecord>(records, null);
+        }
+
+        records.RemoveAt(records.Count - 1);
+        var last = records[^1];
+        return new Page<AuditRecord>(records, EncodeContinuation(last));
+    }
+
+    private static void AppendIn<T>(StringBuilder sql, SqliteCommand command, string column, string prefix, IReadOnlyList<T> values)
+        where T : notnull
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        sql.Append(" AND ").Append(column).Append(" IN (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}");
+            sql.Append(i == 0 ? "" : ", ").Append(name);
+            command.With(name, values[i]);
+        }
+
+        sql.Append(')');
+    }
+
+    private static string EncodeContinuation(AuditRecord record) =>
+        Base64Url.Encode(Encoding.UTF8.GetBytes(string.Create(
+            CultureInfo.InvariantCulture, $"a:{AuditChain.ToUnixMicroseconds(record.Time)}:{record.Sequence}:{record.ChainId}")));
+
+    private static (long Time, string Chain, long Sequence) DecodeContinuation(string token)
+    {
+        if (Base64Url.TryDecode(token, out var bytes))
+        {
+            var parts = Encoding.UTF8.GetString(bytes).Split(':', 4);
+            if (parts.Length == 4 && parts[0] == "a"
+                && long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var time)
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                return (time, parts[3], sequence);
+            }
+        }
+
+        throw CofferErrors.BadParameter("The continuation token is not one this audit log issued.");
+    }
+}
