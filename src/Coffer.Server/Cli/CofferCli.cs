@@ -18,6 +18,7 @@ internal static class CofferCli
           coffer keyvault secret set|show|list|list-versions|set-attributes|delete|recover|purge|backup|restore|list-deleted|show-deleted
           coffer keyvault network-rule add|remove|list   a vault's firewall rules
           coffer lock create|delete|list|show        management locks (as az lock)
+          coffer alert create|show|list|delete       alert rules over the audit log, sent to a webhook
           coffer identity create|show|list|delete    managed identities (as az identity)
           coffer ad sp create-for-rbac|list|show|delete   service principals (as az ad sp)
           coffer role assignment create|list|delete  role assignments (as az role assignment)
@@ -62,6 +63,8 @@ internal static class CofferCli
                     return await KeyVaultCommand.RunAsync(rest);
                 case "lock":
                     return await LockCommand.RunAsync(rest);
+                case "alert":
+                    return await AlertCommand.RunAsync(rest);
                 case "exec":
                     return await WorkloadCommands.ExecAsync(rest);
                 case "env":
