@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core.Crypto;
@@ -24,14 +25,14 @@ internal static class DiscoveryEndpoints
         bare.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (HttpContext context, string tenant, TokenAuthority authority, TimeProvider time) =>
             TokenEndpoints.IsTenant(tenant, authority)
                 ? WriteAsync(context, V2Document(origin, authority), CofferJsonContext.Wire.OpenIdConfiguration)
-                : EntraErrorWriter.WriteAsync(context, time, TokenError.UnknownTenant(tenant)));
+                : EntraErrorWriter.WriteAsync(context, time, TokenError.UnknownTenant(tenant))).Audited("OpenIdConfigurationGet");
         bare.MapGet("/adfs/.well-known/openid-configuration", (HttpContext context, TokenAuthority authority) =>
-            WriteAsync(context, AdfsDocument(origin, authority), CofferJsonContext.Wire.OpenIdConfiguration));
+            WriteAsync(context, AdfsDocument(origin, authority), CofferJsonContext.Wire.OpenIdConfiguration)).Audited("OpenIdConfigurationGet");
         bare.MapGet("/adfs/{tenant}/.well-known/openid-configuration", (HttpContext context, TokenAuthority authority) =>
-            WriteAsync(context, AdfsDocument(origin, authority), CofferJsonContext.Wire.OpenIdConfiguration));
-        bare.MapGet("/{tenant}/discovery/v2.0/keys", (HttpContext context, SigningKeyRing keys) => WriteAsync(context, KeySet(keys), CofferJsonContext.Wire.JsonWebKeySet));
-        bare.MapGet("/adfs/discovery/keys", (HttpContext context, SigningKeyRing keys) => WriteAsync(context, KeySet(keys), CofferJsonContext.Wire.JsonWebKeySet));
-        bare.MapGet("/.well-known/webfinger", WebFingerAsync);
+            WriteAsync(context, AdfsDocument(origin, authority), CofferJsonContext.Wire.OpenIdConfiguration)).Audited("OpenIdConfigurationGet");
+        bare.MapGet("/{tenant}/discovery/v2.0/keys", (HttpContext context, SigningKeyRing keys) => WriteAsync(context, KeySet(keys), CofferJsonContext.Wire.JsonWebKeySet)).Audited("SigningKeysGet");
+        bare.MapGet("/adfs/discovery/keys", (HttpContext context, SigningKeyRing keys) => WriteAsync(context, KeySet(keys), CofferJsonContext.Wire.JsonWebKeySet)).Audited("SigningKeysGet");
+        bare.MapGet("/.well-known/webfinger", WebFingerAsync).Audited("WebFingerGet");
         return bare;
     }
 

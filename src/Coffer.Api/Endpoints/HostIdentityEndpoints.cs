@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Api.Hosting;
 using Coffer.Core.Errors;
 using Coffer.Core.Identity;
@@ -20,8 +21,8 @@ internal static class HostIdentityEndpoints
     public static IEndpointRouteBuilder MapHostIdentityEndpoints(this IEndpointRouteBuilder app, CofferApiOptions options)
     {
         // Routing ignores a trailing slash, so this also serves JavaScript's ".../token/".
-        app.MapGet(CofferApiOptions.ImdsPath, ImdsAsync);
-        app.MapPost(options.CloudShellPath, CloudShellAsync);
+        app.MapGet(CofferApiOptions.ImdsPath, ImdsAsync).Audited("ManagedIdentityTokenIssue");
+        app.MapPost(options.CloudShellPath, CloudShellAsync).Audited("ManagedIdentityTokenIssue");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core;
@@ -25,8 +26,8 @@ internal static class IdentityCredentialEndpoints
 
     public static IEndpointRouteBuilder MapIdentityCredentialEndpoints(this IEndpointRouteBuilder app, string bareHost)
     {
-        app.MapPost(UserAssignedIdentityEndpoints.Resource + "/credentials", CreateAsync).RequireHost(bareHost);
-        app.MapDelete(UserAssignedIdentityEndpoints.Resource + "/credentials/{credentialId}", RevokeAsync).RequireHost(bareHost);
+        app.MapPost(UserAssignedIdentityEndpoints.Resource + "/credentials", CreateAsync).RequireHost(bareHost).Audited("IdentityCredentialCreate");
+        app.MapDelete(UserAssignedIdentityEndpoints.Resource + "/credentials/{credentialId}", RevokeAsync).RequireHost(bareHost).Audited("IdentityCredentialRevoke");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Contracts.Keys;
 using Coffer.Api.Hosting;
@@ -22,26 +23,26 @@ internal static partial class KeyEndpoints
 
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/keys", ListAsync);
-        app.MapPut("/keys/{name}", ImportAsync);
-        app.MapPost("/keys/{name}/create", CreateAsync);
-        app.MapGet("/keys/{name}/versions", ListVersionsAsync);
-        app.MapGet("/keys/{name}/rotationpolicy", GetRotationPolicyAsync);
-        app.MapPut("/keys/{name}/rotationpolicy", SetRotationPolicyAsync);
-        app.MapPost("/keys/{name}/rotate", RotateAsync);
-        app.MapGet("/keys/{name}/{version}/attestation", GetAttestationAsync);
-        app.MapGet("/keys/{name}/{version?}", GetAsync);
-        app.MapPatch("/keys/{name}/{version?}", UpdateAsync);
-        app.MapDelete("/keys/{name}", DeleteAsync);
-        app.MapPost("/keys/{name}/backup", BackupAsync);
-        app.MapPost("/keys/restore", RestoreAsync);
+        app.MapGet("/keys", ListAsync).Audited("KeyList");
+        app.MapPut("/keys/{name}", ImportAsync).Audited("KeyImport");
+        app.MapPost("/keys/{name}/create", CreateAsync).Audited("KeyCreate");
+        app.MapGet("/keys/{name}/versions", ListVersionsAsync).Audited("KeyListVersions");
+        app.MapGet("/keys/{name}/rotationpolicy", GetRotationPolicyAsync).Audited("KeyRotationPolicyGet");
+        app.MapPut("/keys/{name}/rotationpolicy", SetRotationPolicyAsync).Audited("KeyRotationPolicySet");
+        app.MapPost("/keys/{name}/rotate", RotateAsync).Audited("KeyRotate");
+        app.MapGet("/keys/{name}/{version}/attestation", GetAttestationAsync).Audited("KeyGetAttestation");
+        app.MapGet("/keys/{name}/{version?}", GetAsync).Audited("KeyGet");
+        app.MapPatch("/keys/{name}/{version?}", UpdateAsync).Audited("KeyUpdate");
+        app.MapDelete("/keys/{name}", DeleteAsync).Audited("KeyDelete");
+        app.MapPost("/keys/{name}/backup", BackupAsync).Audited("KeyBackup");
+        app.MapPost("/keys/restore", RestoreAsync).Audited("KeyRestore");
         // Cryptographic operations with or without a version, including the SDKs' "/keys/{name}//encrypt" for a versionless kid.
-        app.MapPost("/keys/{name}/{**operation}", OperateAsync);
-        app.MapGet("/deletedkeys", ListDeletedAsync);
-        app.MapGet("/deletedkeys/{name}", GetDeletedAsync);
-        app.MapDelete("/deletedkeys/{name}", PurgeAsync);
-        app.MapPost("/deletedkeys/{name}/recover", RecoverAsync);
-        app.MapPost("/rng", GetRandomBytesAsync);
+        app.MapPost("/keys/{name}/{**operation}", OperateAsync).Audited(AuditOperationNames.KeyOperation);
+        app.MapGet("/deletedkeys", ListDeletedAsync).Audited("KeyListDeleted");
+        app.MapGet("/deletedkeys/{name}", GetDeletedAsync).Audited("KeyGetDeleted");
+        app.MapDelete("/deletedkeys/{name}", PurgeAsync).Audited("KeyPurge");
+        app.MapPost("/deletedkeys/{name}/recover", RecoverAsync).Audited("KeyRecover");
+        app.MapPost("/rng", GetRandomBytesAsync).Audited("RandomBytesGet");
         return app;
     }
 

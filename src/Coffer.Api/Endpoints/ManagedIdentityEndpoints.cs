@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Api.Hosting;
 using Coffer.Core.Errors;
 using Coffer.Core.Identity;
@@ -19,7 +20,7 @@ internal static class ManagedIdentityEndpoints
 {
     public static IEndpointRouteBuilder MapManagedIdentityEndpoints(this IEndpointRouteBuilder app, string path)
     {
-        app.MapGet(path, IssueAsync);
+        app.MapGet(path, IssueAsync).Audited("ManagedIdentityTokenIssue");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core.Authorization;
@@ -19,18 +20,18 @@ internal static class SecretEndpoints
 
     public static IEndpointRouteBuilder MapSecretEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/secrets", ListAsync);
-        app.MapPut("/secrets/{name}", SetAsync);
-        app.MapGet("/secrets/{name}/versions", ListVersionsAsync);
-        app.MapGet("/secrets/{name}/{version?}", GetAsync);
-        app.MapPatch("/secrets/{name}/{version?}", UpdateAsync);
-        app.MapDelete("/secrets/{name}", DeleteAsync);
-        app.MapPost("/secrets/{name}/backup", BackupAsync);
-        app.MapPost("/secrets/restore", RestoreAsync);
-        app.MapGet("/deletedsecrets", ListDeletedAsync);
-        app.MapGet("/deletedsecrets/{name}", GetDeletedAsync);
-        app.MapDelete("/deletedsecrets/{name}", PurgeAsync);
-        app.MapPost("/deletedsecrets/{name}/recover", RecoverAsync);
+        app.MapGet("/secrets", ListAsync).Audited("SecretList");
+        app.MapPut("/secrets/{name}", SetAsync).Audited("SecretSet");
+        app.MapGet("/secrets/{name}/versions", ListVersionsAsync).Audited("SecretListVersions");
+        app.MapGet("/secrets/{name}/{version?}", GetAsync).Audited("SecretGet");
+        app.MapPatch("/secrets/{name}/{version?}", UpdateAsync).Audited("SecretUpdate");
+        app.MapDelete("/secrets/{name}", DeleteAsync).Audited("SecretDelete");
+        app.MapPost("/secrets/{name}/backup", BackupAsync).Audited("SecretBackup");
+        app.MapPost("/secrets/restore", RestoreAsync).Audited("SecretRestore");
+        app.MapGet("/deletedsecrets", ListDeletedAsync).Audited("SecretListDeleted");
+        app.MapGet("/deletedsecrets/{name}", GetDeletedAsync).Audited("SecretGetDeleted");
+        app.MapDelete("/deletedsecrets/{name}", PurgeAsync).Audited("SecretPurge");
+        app.MapPost("/deletedsecrets/{name}/recover", RecoverAsync).Audited("SecretRecover");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core.Authorization;
@@ -27,12 +28,12 @@ internal static partial class ServicePrincipalEndpoints
 
     public static RouteGroupBuilder MapServicePrincipalEndpoints(this RouteGroupBuilder bare)
     {
-        bare.MapPost("/v1.0/servicePrincipals", CreateAsync);
-        bare.MapGet("/v1.0/servicePrincipals", ListAsync);
-        bare.MapGet("/v1.0/servicePrincipals/{id}", GetAsync);
-        bare.MapDelete("/v1.0/servicePrincipals/{id}", DeleteAsync);
-        bare.MapPost("/v1.0/servicePrincipals/{id}/addPassword", AddPasswordAsync);
-        bare.MapPost("/v1.0/servicePrincipals/{id}/removePassword", RemovePasswordAsync);
+        bare.MapPost("/v1.0/servicePrincipals", CreateAsync).Audited("ServicePrincipalCreate");
+        bare.MapGet("/v1.0/servicePrincipals", ListAsync).Audited("ServicePrincipalList");
+        bare.MapGet("/v1.0/servicePrincipals/{id}", GetAsync).Audited("ServicePrincipalGet");
+        bare.MapDelete("/v1.0/servicePrincipals/{id}", DeleteAsync).Audited("ServicePrincipalDelete");
+        bare.MapPost("/v1.0/servicePrincipals/{id}/addPassword", AddPasswordAsync).Audited("ServicePrincipalAddPassword");
+        bare.MapPost("/v1.0/servicePrincipals/{id}/removePassword", RemovePasswordAsync).Audited("ServicePrincipalRemovePassword");
         return bare;
     }
 

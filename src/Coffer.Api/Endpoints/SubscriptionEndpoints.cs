@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core;
@@ -16,7 +17,7 @@ internal static class SubscriptionEndpoints
 {
     public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/subscriptions", List);
+        app.MapGet("/subscriptions", List).Audited("SubscriptionList");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Core.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,9 +16,9 @@ internal static class TokenEndpoints
     public static RouteGroupBuilder MapTokenEndpoints(this RouteGroupBuilder bare)
     {
         bare.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext context, string tenant, TokenAuthority authority, ClientCredentialsGrant grant) =>
-            grant.HandleAsync(context, authority.Issuer, acceptsResource: false, IsTenant(tenant, authority) ? null : TokenError.UnknownTenant(tenant)));
+            grant.HandleAsync(context, authority.Issuer, acceptsResource: false, IsTenant(tenant, authority) ? null : TokenError.UnknownTenant(tenant))).Audited("TokenIssue");
         bare.MapPost("/adfs/oauth2/token", (HttpContext context, TokenAuthority authority, ClientCredentialsGrant grant) =>
-            grant.HandleAsync(context, authority.AdfsIssuer ?? authority.Issuer, acceptsResource: true, refused: null));
+            grant.HandleAsync(context, authority.AdfsIssuer ?? authority.Issuer, acceptsResource: true, refused: null)).Audited("TokenIssue");
         return bare;
     }
 

@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core;
@@ -31,12 +32,12 @@ internal static class UserAssignedIdentityEndpoints
 
     public static IEndpointRouteBuilder MapUserAssignedIdentityEndpoints(this IEndpointRouteBuilder app, string bareHost)
     {
-        app.MapGet("/subscriptions/{subscriptionId}" + Provider, ListBySubscriptionAsync).RequireHost(bareHost);
-        app.MapGet("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + Provider, ListByResourceGroupAsync).RequireHost(bareHost);
-        app.MapPut(Resource, PutAsync).RequireHost(bareHost);
-        app.MapGet(Resource, GetAsync).RequireHost(bareHost);
-        app.MapPatch(Resource, PatchAsync).RequireHost(bareHost);
-        app.MapDelete(Resource, DeleteAsync).RequireHost(bareHost);
+        app.MapGet("/subscriptions/{subscriptionId}" + Provider, ListBySubscriptionAsync).RequireHost(bareHost).Audited("IdentityList");
+        app.MapGet("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + Provider, ListByResourceGroupAsync).RequireHost(bareHost).Audited("IdentityList");
+        app.MapPut(Resource, PutAsync).RequireHost(bareHost).Audited("IdentityPut");
+        app.MapGet(Resource, GetAsync).RequireHost(bareHost).Audited("IdentityGet");
+        app.MapPatch(Resource, PatchAsync).RequireHost(bareHost).Audited("IdentityPatch");
+        app.MapDelete(Resource, DeleteAsync).RequireHost(bareHost).Audited("IdentityDelete");
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Core.Errors;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,7 @@ internal static class ErrorWriter
     public static Task WriteAsync(HttpContext context, CofferException error)
     {
         context.Response.StatusCode = error.Status;
+        context.Features.Get<AuditFeature>()?.ErrorCode = error.Code;
         var body = new KeyVaultError
         {
             Error = new ErrorDetail

@@ -1,3 +1,4 @@
+using Coffer.Api.Audit;
 using Coffer.Core.Errors;
 using Coffer.Core.Identity;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,7 @@ internal static class ManagementAuthentication
             throw new CofferException(401, ErrorCodes.InvalidAuthenticationToken, "The access token is invalid: " + failure);
         }
 
+        context.Features.Get<AuditFeature>()?.Caller = principal;
         return principal;
     }
 }

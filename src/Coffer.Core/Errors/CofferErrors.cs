@@ -241,4 +241,8 @@ public static class CofferErrors
     public static CofferException PurgeProtected() =>
         new(403, ErrorCodes.Forbidden,
             "Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.");
+
+    /// <summary>The audit record of the request could not be made durable, so it was not served (Coffer fails closed).</summary>
+    public static CofferException AuditUnavailable() =>
+        new(503, ErrorCodes.ServiceUnavailable, "The request was not served because its audit record could not be written. Retry later.");
 }

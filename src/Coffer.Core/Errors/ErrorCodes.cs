@@ -45,4 +45,5 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "MethodNotAllowed";
     public const string ScopeLocked = "ScopeLocked";
     public const string LockNotFound = "LockNotFound";
+    public const string ServiceUnavailable = "ServiceUnavailable";
 }

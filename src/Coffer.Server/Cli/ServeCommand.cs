@@ -14,6 +14,7 @@ internal static class ServeCommand
                      [--listen ADDRESS]... [--dev] [--tls-cert FILE.pem --tls-key FILE.pem] [--root-key-file FILE]
                      [--trust-issuer URL [--trust-audience AUDIENCE]]...
                      [--token-lifetime 1h] [--imds-identity NAME]... [--trusted-proxy ADDRESS[/PREFIX]]...
+                     [--audit-file FILE.jsonl] [--audit-retention DAYS]
 
           --data DIR          data directory (default: $XDG_DATA_HOME/coffer or ~/.local/share/coffer)
           --port N            HTTPS port for vaults, identity and management (default 8443)
@@ -33,6 +34,8 @@ internal static class ServeCommand
                               (they carry no credential, so they serve nothing unless told); repeat for several
           --trusted-proxy A   believe X-Forwarded-For from this proxy (an IPv4/IPv6 address or CIDR range) when
                               vault firewalls judge a caller; repeat for several (default: none, the header is ignored)
+          --audit-file F      also append every audit record to F as JSON lines in Azure's AuditEvent shape
+          --audit-retention D keep audit records D days (1 to 3650; default 90), in DIR/audit.db
         """;
 
     public static ServeOptions Parse(Arguments args)
@@ -62,6 +65,8 @@ internal static class ServeCommand
                     options.ImdsIdentities.Add(ManagedIdentityName.IsValid(name) ? name : throw new UsageException($"--imds-identity needs a managed identity name, not '{name}'."));
                     break;
                 case "--trusted-proxy": options.TrustedProxies.Add(TrustedProxy(args.Value(option))); break;
+                case "--audit-file": options.AuditFile = Path.GetFullPath(args.Value(option)); break;
+                case "--audit-retention": options.AuditRetention = AuditRetention(args.Value(option)); break;
                 default: throw new UsageException($"Unknown option '{option}' for 'coffer serve'.");
             }
         }
@@ -73,6 +78,11 @@ internal static class ServeCommand
 
         return options;
     }
+
+    private static TimeSpan AuditRetention(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 3650
+            ? TimeSpan.FromDays(days)
+            : throw new UsageException($"--audit-retention needs a number of days from 1 to 3650, not '{text}'.");
 
     /// <summary>An address is a range of one (<c>/32</c> or <c>/128</c>); a range keeps its network part (<c>10.1.2.3/8</c> is <c>10.0.0.0/8</c>).</summary>
     internal static IPNetwork TrustedProxy(string text)

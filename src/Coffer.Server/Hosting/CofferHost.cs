@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Coffer.Api.Hosting;
 using Coffer.Core;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Audit;
 using Coffer.Core.Identity;
 using Coffer.Core.Identity.External;
 using Coffer.Core.KeyRing;
@@ -109,6 +110,15 @@ internal static class CofferHost
         });
         builder.Services.AddCofferSqliteStorage(Path.Combine(options.DataDirectory, "coffer.db"));
         builder.Services.AddCofferApi(api);
+        builder.Services.AddCofferSqliteAuditStore(Path.Combine(options.DataDirectory, "audit.db"), options.AuditBusyTimeout);
+        builder.Services.AddCofferAudit(new AuditWriterOptions());
+        if (options.AuditFile is { } auditFile)
+        {
+            builder.Services.AddAuditJsonLinesSink(auditFile);
+        }
+
+        builder.Services.AddSingleton(new AuditRetention(options.AuditRetention));
+        builder.Services.AddHostedService<AuditRetentionJob>();
         builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
         builder.Services.AddHostedService<KeyRotationJob>();

@@ -57,6 +57,15 @@ public sealed class ServeOptions
 
     /// <summary>How long before it starts signing the next key is published in JWKS (default 1 day).</summary>
     public TimeSpan SigningKeyPrePublication { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Also append every durable audit record to this JSON-lines file (<c>--audit-file</c>); none by default.</summary>
+    public string? AuditFile { get; set; }
+
+    /// <summary>How long audit records are kept (<c>--audit-retention DAYS</c>, default 90 days); older ones are deleted.</summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long an audit batch waits for another process's lock on <c>audit.db</c> before its requests are refused.</summary>
+    public TimeSpan AuditBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>
     /// Shows the bootstrap administrator's credential, once, at the first start of a data directory. Defaults to
     /// standard output (never the logger); the test harness captures it instead.

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Coffer.Api.Audit;
 using Coffer.Api.Hosting;
 using Coffer.Core;
 using Coffer.Core.Authorization;
@@ -22,8 +23,8 @@ internal static partial class ManagementRouter
 
     public static IEndpointRouteBuilder MapManagementEndpoints(this IEndpointRouteBuilder app)
     {
-        app.Map("/subscriptions/{**rest}", DispatchAsync);
-        app.Map("/providers/{**rest}", DispatchAsync);
+        app.Map("/subscriptions/{**rest}", DispatchAsync).Audited(AuditOperationNames.Management);
+        app.Map("/providers/{**rest}", DispatchAsync).Audited(AuditOperationNames.Management);
         return app;
     }
 
