@@ -2,22 +2,19 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Coffer.Core.Alerts;
-using Coffer.Core.Audit;
+using Coffer.Api.Contracts.Audit;
 using Coffer.Core.Errors;
 
-namespace Coffer.Server.Alerts;
+namespace Coffer.Api.Alerts;
 
 /// <summary>
 /// The webhook body, in the shape of Azure Monitor's common alert schema for a log search alert
 /// (<c>schemaId</c> <c>azureMonitorCommonAlertSchema</c>, <c>data.essentials</c>, <c>data.alertContext</c> with a
 /// <c>LogQueryCriteria</c> condition), plus <c>alertContext.records</c>: the matching audit records in Key Vault's
-/// <c>AuditEvent</c> log shape, newest first, at most <see cref="AlertEvaluation.MaxRecordsSent"/>.
+/// <c>AuditEvent</c> log shape (<see cref="AuditEventMapper"/>), newest first, at most <see cref="AlertEvaluation.MaxRecordsSent"/>.
 /// </summary>
 internal static class AlertPayload
 {
-    private const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
-    private const string UpnClaim = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
-
     public static byte[] Write(AlertNotification notification, Guid subscriptionId)
     {
         ArgumentNullException.ThrowIfNull(notification);
@@ -74,7 +71,8 @@ internal static class AlertPayload
             json.WriteStartArray("records");
             foreach (var record in notification.Records)
             {
-                WriteRecord(json, record);
+                // The same shape as the audit query endpoint and the JSON-lines file.
+                JsonSerializer.Serialize(json, AuditEventMapper.ToWire(record), AuditJsonContext.Wire.AuditEventRecord);
             }
 
             json.WriteEndArray();
@@ -85,48 +83,6 @@ internal static class AlertPayload
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>One record as Key Vault's diagnostic log writes it, with its place in Coffer's audit chain under <c>properties</c>.</summary>
-    private static void WriteRecord(Utf8JsonWriter json, AuditRecord record)
-    {
-        json.WriteStartObject();
-        json.WriteString("time", Time(record.Time));
-        json.WriteString("resourceId", record.ResourceId);
-        json.WriteString("operationName", record.OperationName);
-        WriteOptional(json, "operationVersion", record.OperationVersion);
-        json.WriteString("category", record.Category);
-        json.WriteString("resultType", record.ResultType);
-        json.WriteString("resultSignature", record.ResultSignature);
-        WriteOptional(json, "resultDescription", record.ResultDescription);
-        json.WriteString("durationMs", record.DurationMs.ToString(CultureInfo.InvariantCulture));
-        WriteOptional(json, "callerIpAddress", record.CallerIpAddress);
-        WriteOptional(json, "correlationId", record.CorrelationId);
-        if (record.Identity is { } identity)
-        {
-            json.WriteStartObject("identity");
-            json.WriteStartObject("claim");
-            WriteOptional(json, ObjectIdClaim, identity.ObjectId);
-            WriteOptional(json, "appid", identity.ApplicationId);
-            WriteOptional(json, UpnClaim, identity.UserPrincipalName);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        json.WriteStartObject("properties");
-        WriteOptional(json, "clientInfo", record.ClientInfo);
-        json.WriteString("requestUri", record.RequestUri);
-        json.WriteNumber("httpStatusCode", record.HttpStatusCode);
-        WriteOptional(json, "id", record.ObjectUri);
-        if (record.Authorization != AuditAuthorization.None)
-        {
-            json.WriteBoolean("isRbacAuthorized", record.Authorization == AuditAuthorization.Rbac);
-        }
-
-        json.WriteString("auditChainId", record.ChainId);
-        json.WriteNumber("auditSequence", record.Sequence);
-        json.WriteEndObject();
-        json.WriteEndObject();
     }
 
     /// <summary>What the rule counts, written as the Log Analytics query a user would run over Key Vault's table.</summary>
@@ -155,12 +111,4 @@ internal static class AlertPayload
     private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
-    }
 }

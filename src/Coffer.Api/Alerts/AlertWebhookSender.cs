@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Coffer.Core;
 using Coffer.Core.Alerts;
+using Microsoft.Extensions.Logging;
 
-namespace Coffer.Server.Alerts;
+namespace Coffer.Api.Alerts;
 
 /// <summary>
 /// POSTs a fired alert to its rule's webhook: JSON in Azure Monitor's common alert schema, each attempt bounded by a
