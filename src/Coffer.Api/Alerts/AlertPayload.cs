@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Coffer.Core.Alerts;
 using Coffer.Api.Contracts.Audit;
+using Coffer.Core.Alerts;
 using Coffer.Core.Errors;
 
 namespace Coffer.Api.Alerts;
