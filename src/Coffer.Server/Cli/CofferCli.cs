@@ -22,6 +22,7 @@ internal static class CofferCli
           coffer identity create|show|list|delete    managed identities (as az identity)
           coffer ad sp create-for-rbac|list|show|delete   service principals (as az ad sp)
           coffer role assignment create|list|delete  role assignments (as az role assignment)
+          coffer audit list|verify                   query the audit log; check its hash chains
           coffer exec --identity NAME -- COMMAND     run COMMAND as a managed identity
           coffer env --identity NAME                 print that identity's variables as export lines
           coffer --version                           print the version
@@ -65,6 +66,8 @@ internal static class CofferCli
                     return await LockCommand.RunAsync(rest);
                 case "alert":
                     return await AlertCommand.RunAsync(rest);
+                case "audit":
+                    return await AuditCommand.RunAsync(rest);
                 case "exec":
                     return await WorkloadCommands.ExecAsync(rest);
                 case "env":
