@@ -1,5 +1,7 @@
+using Coffer.Api.Alerts;
 using Coffer.Api.Endpoints;
 using Coffer.Api.Hosting;
+using Coffer.Core.Alerts;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +14,7 @@ public static class CofferApiServiceCollectionExtensions
         services.AddSingleton<ClientCredentialsGrant>();
         services.AddSingleton<ClientAddressResolver>();
         services.AddSingleton<DataPlaneFirewall>();
+        services.AddSingleton<IAlertSender, AlertWebhookSender>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Coffer.Core.Abstractions;
+using Coffer.Core.Alerts;
 using Coffer.Core.Authorization;
 using Coffer.Core.Cluster;
 using Coffer.Core.Identity;
@@ -37,6 +38,8 @@ public static class CofferCoreServiceCollectionExtensions
         services.AddSingleton<IdentityService>();
         services.AddSingleton<AccessEvaluator>();
         services.AddSingleton<LockService>();
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<AlertEvaluator>(); // its IAlertSender comes from the host
         services.TryAddSingleton<IJobLease, SingleNodeJobLease>(); // a clustered store replaces it
         services.TryAddSingleton<IChangeFeed, SingleNodeChangeFeed>(); // likewise
         return services;

@@ -262,6 +262,33 @@ internal static class SqliteSchema
             PRIMARY KEY (scope, name)
         ) WITHOUT ROWID;
         """,
+
+        // 8: alert rules over the audit log, with their evaluation state. Operation names and result types are letters
+        // only (validated), so they are kept comma-separated; the cursor's time is in Unix microseconds, the audit
+        // log's precision, because it must name one record exactly.
+        """
+        CREATE TABLE alert_rules (
+            resource_group  TEXT    NOT NULL COLLATE NOCASE,
+            name            TEXT    NOT NULL COLLATE NOCASE,
+            scope           TEXT    NOT NULL,
+            operations      TEXT    NOT NULL,
+            result_types    TEXT    NOT NULL,
+            caller          TEXT    NULL,
+            threshold       INTEGER NOT NULL,
+            window_seconds  INTEGER NOT NULL,
+            frequency_seconds INTEGER NOT NULL,
+            webhook         TEXT    NOT NULL,
+            enabled         INTEGER NOT NULL,
+            severity        INTEGER NOT NULL,
+            description     TEXT    NULL,
+            last_evaluated  INTEGER NULL,
+            last_fired      INTEGER NULL,
+            cursor_time_us  INTEGER NULL,
+            cursor_chain    TEXT    NULL,
+            cursor_sequence INTEGER NULL,
+            PRIMARY KEY (resource_group, name)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -30,6 +30,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IRoleAssignmentStore>(provider => new SqliteRoleAssignmentStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IServicePrincipalStore>(provider => new SqliteServicePrincipalStore(provider.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ILockStore>(provider => new SqliteLockStore(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IAlertRuleStore>(provider => new SqliteAlertRuleStore(provider.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 

@@ -19,6 +19,7 @@ internal static class CofferCli
           coffer keyvault network-rule add|remove|list   a vault's firewall rules
           coffer lock create|delete|list|show        management locks (as az lock)
           coffer store migrate|copy                  PostgreSQL store: apply its schema; copy a SQLite deployment into it
+          coffer alert create|show|list|delete       alert rules over the audit log, sent to a webhook
           coffer identity create|show|list|delete    managed identities (as az identity)
           coffer ad sp create-for-rbac|list|show|delete   service principals (as az ad sp)
           coffer role assignment create|list|delete  role assignments (as az role assignment)
@@ -66,6 +67,8 @@ internal static class CofferCli
                     return await LockCommand.RunAsync(rest);
                 case "store":
                     return await StoreCommand.RunAsync(rest);
+                case "alert":
+                    return await AlertCommand.RunAsync(rest);
                 case "audit":
                     return await AuditCommand.RunAsync(rest);
                 case "exec":

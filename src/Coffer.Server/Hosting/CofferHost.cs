@@ -130,6 +130,7 @@ internal static class CofferHost
 
         builder.Services.AddSingleton(new AuditRetention(options.AuditRetention));
         builder.Services.AddHostedService<AuditRetentionJob>();
+        builder.Services.AddHostedService<AlertEvaluationJob>();
         builder.Services.AddSingleton(new SigningKeyRotation(options.SigningKeyRotationPeriod, options.SigningKeyPrePublication));
         builder.Services.AddHostedService<SoftDeletePurgeJob>();
         builder.Services.AddHostedService<KeyRotationJob>();

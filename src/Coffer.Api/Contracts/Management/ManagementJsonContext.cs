@@ -18,6 +18,8 @@ namespace Coffer.Api.Contracts.Management;
 [JsonSerializable(typeof(ArmListResult<DeletedVault>))]
 [JsonSerializable(typeof(ManagementLockObject))]
 [JsonSerializable(typeof(ArmListResult<ManagementLockObject>))]
+[JsonSerializable(typeof(AlertRuleResource))]
+[JsonSerializable(typeof(ArmListResult<AlertRuleResource>))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext
 {
     public static ManagementJsonContext Wire { get; } = new(new JsonSerializerOptions

@@ -68,6 +68,12 @@ internal static partial class ManagementRouter
             return;
         }
 
+        if (AlertRulePath().Match(trimmed) is { Success: true } alertRule)
+        {
+            await AlertRuleEndpoints.HandleAsync(request, alertRule.Groups["scope"].Value, alertRule.Groups["name"].Success ? alertRule.Groups["name"].Value : null);
+            return;
+        }
+
         if (VaultPath().Match(trimmed) is { Success: true } vault)
         {
             await VaultEndpoints.HandleAsync(
@@ -94,6 +100,10 @@ internal static partial class ManagementRouter
     /// </summary>
     [GeneratedRegex(@"^(?<scope>/subscriptions/[^/]+(?:/resourceGroups/[^/]+)?)/providers/Microsoft\.KeyVault/vaults(?:/(?<name>[^/]+)(?:/accessPolicies/(?<kind>[^/]+))?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VaultPath();
+
+    /// <summary><c>{subscription or resource group}/providers/Coffer.Alerts/alertRules[/{name}]</c>.</summary>
+    [GeneratedRegex(@"^(?<scope>/subscriptions/[^/]+(?:/resourceGroups/[^/]+)?)/providers/Coffer\.Alerts/alertRules(?:/(?<name>[^/]+))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AlertRulePath();
 
     /// <summary>
     /// <c>/subscriptions/{sub}/providers/Microsoft.KeyVault/deletedVaults</c> (list) and
