@@ -272,6 +272,32 @@ internal static class PostgresSchema
         """,
         // 3: job leases, so background work runs on one node of a cluster.
         PostgresClusterSchema.JobLeases,
+
+        // 4: alert rules over the audit log, with their evaluation state (the cursor's time in Unix microseconds, the
+        //    audit log's precision, because it must name one record exactly).
+        """
+        CREATE TABLE alert_rules (
+            resource_group    text COLLATE "C" NOT NULL,
+            name              text COLLATE "C" NOT NULL,
+            scope             text    NOT NULL,
+            operations        text    NOT NULL,
+            result_types      text    NOT NULL,
+            caller            text    NULL,
+            threshold         integer NOT NULL,
+            window_seconds    bigint  NOT NULL,
+            frequency_seconds bigint  NOT NULL,
+            webhook           text    NOT NULL,
+            enabled           boolean NOT NULL,
+            severity          integer NOT NULL,
+            description       text    NULL,
+            last_evaluated    bigint  NULL,
+            last_fired        bigint  NULL,
+            cursor_time_us    bigint  NULL,
+            cursor_chain      text    NULL,
+            cursor_sequence   bigint  NULL
+        );
+        CREATE UNIQUE INDEX alert_rules_by_name ON alert_rules (lower(resource_group), lower(name));
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -30,6 +30,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IRoleAssignmentStore>(provider => new PostgresRoleAssignmentStore(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IServicePrincipalStore>(provider => new PostgresServicePrincipalStore(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<ILockStore>(provider => new PostgresLockStore(provider.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IAlertRuleStore>(provider => new PostgresAlertRuleStore(provider.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 

@@ -15,14 +15,14 @@ namespace Coffer.Storage.Postgres;
 internal static class PostgresStoreCopy
 {
     /// <summary>The SQLite schema version whose tables this copy knows; an older file is migrated by starting Coffer on it once.</summary>
-    public const int SqliteSchemaVersion = 7;
+    public const int SqliteSchemaVersion = 8;
 
     /// <summary>Parents before children, for the foreign keys.</summary>
     public static IReadOnlyList<string> Tables { get; } =
     [
         "metadata", "vaults", "data_keys", "secret_names", "secret_versions", "key_names", "key_versions", "key_rotation_policies",
         "key_notifications", "managed_identities", "workload_credentials", "signing_keys", "role_assignments", "service_principals",
-        "service_principal_passwords", "management_locks",
+        "service_principal_passwords", "management_locks", "alert_rules",
     ];
 
     /// <summary>Copies every table; returns the number of rows per table.</summary>

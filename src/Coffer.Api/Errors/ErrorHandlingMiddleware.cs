@@ -2,8 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using Coffer.Core.Errors;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 
 namespace Coffer.Api.Errors;
 

@@ -16,11 +16,12 @@ internal static class AuditCommand
     public const string Usage = """
         coffer audit list [--vault NAME] [--operation NAME]... [--result TYPE|STATUS]... [--caller OBJECT_OR_APP_ID]
                           [--since 1h|2026-01-31T12:00:00Z] [--until TIME] [--top 100] [--oldest-first]
-        coffer audit verify [--data DIR] [--store sqlite]
+        coffer audit verify [--data DIR] [--store sqlite|postgres] [--connection STRING]
 
           list     records newest first: --operation SecretGet, --result Unauthorized|Forbidden|Success|404 (each repeatable),
                    --since/--until a duration back from now (30m, 1h, 7d) or an ISO 8601 time; --top caps how many
-          verify   checks each chain's hashes in the store of data directory DIR (the server may be running) and names the
+          verify   checks each chain's hashes in the store of data directory DIR, or in the PostgreSQL database of
+                   --connection (or COFFER_CONNECTION) with --store postgres (servers may be running), and names the
                    first broken record; exit 0 when intact, 1 when broken
         Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
         """;
@@ -134,6 +135,7 @@ internal static class AuditCommand
     {
         string? data = null;
         var store = "sqlite";
+        var connection = Environment.GetEnvironmentVariable(ServeCommand.ConnectionVariable);
         var arguments = new Arguments(args);
         while (arguments.TryNext(out var option))
         {
@@ -141,11 +143,12 @@ internal static class AuditCommand
             {
                 case "--data": data = arguments.Value(option); break;
                 case "--store": store = arguments.Value(option); break;
+                case "--connection": connection = arguments.Value(option); break;
                 default: throw new UsageException($"Unknown option '{option}' for 'coffer audit verify'.");
             }
         }
 
-        await using var stores = AuditStores.Open(store, Path.GetFullPath(data ?? ServeOptions.DefaultDataDirectory()));
+        await using var stores = AuditStores.Open(store, Path.GetFullPath(data ?? ServeOptions.DefaultDataDirectory()), connection);
         var result = await AuditVerifier.VerifyAsync(stores.GetRequiredService<IAuditStore>(), CancellationToken.None);
         if (result.IsIntact)
         {

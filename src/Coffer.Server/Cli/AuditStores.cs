@@ -2,11 +2,11 @@ namespace Coffer.Server.Cli;
 
 /// <summary>
 /// The audit store a tool reads without a server (<c>coffer audit verify</c>): <c>sqlite</c> is the data directory's
-/// <c>audit.db</c>. Another store plugs in here by name.
+/// <c>audit.db</c>; <c>postgres</c> is the shared database given by its connection string, holding every node's chain.
 /// </summary>
 internal static class AuditStores
 {
-    public static ServiceProvider Open(string store, string dataDirectory)
+    public static ServiceProvider Open(string store, string dataDirectory, string? connection)
     {
         var services = new ServiceCollection();
         switch (store)
@@ -20,8 +20,17 @@ internal static class AuditStores
 
                 services.AddCofferSqliteAuditStore(path, TimeSpan.FromSeconds(5));
                 break;
+            case "postgres":
+                if (string.IsNullOrWhiteSpace(connection))
+                {
+                    throw new UsageException($"coffer audit verify --store postgres needs --connection (or {ServeCommand.ConnectionVariable}).");
+                }
+
+                services.AddCofferPostgresStorage(connection);
+                services.AddCofferPostgresAuditStore();
+                break;
             default:
-                throw new UsageException($"--store must be 'sqlite', not '{store}'.");
+                throw new UsageException($"--store must be 'sqlite' or 'postgres', not '{store}'.");
         }
 
         return services.BuildServiceProvider();

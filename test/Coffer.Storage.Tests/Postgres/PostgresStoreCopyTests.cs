@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Coffer.Core.Alerts;
 using Coffer.Core.Authorization;
 using Coffer.Core.Identity;
 using Coffer.Core.KeyRing;
@@ -67,6 +68,15 @@ public sealed class PostgresStoreCopyTests : IAsyncDisposable
         await new SqliteRoleAssignmentStore(source).AddAsync(assignment, Ct);
         await new SqliteSigningKeyStore(source).AddAsync(new StoredSigningKey("kid-1", RandomNumberGenerator.GetBytes(48), Now, Now), Ct);
         await new SqliteLockStore(source).PutAsync(new ManagementLock("/subscriptions/x", "keep", LockLevel.CanNotDelete) { Owners = ["ops"] }, Ct);
+        var rule = new AlertRule("coffer", "Denied-Reads")
+        {
+            Scope = "billing",
+            Operations = ["SecretGet"],
+            ResultTypes = ["Unauthorized", "Forbidden"],
+            Webhook = new Uri("https://hooks.example/alerts"),
+            Enabled = false,
+        };
+        await new SqliteAlertRuleStore(source).PutAsync(rule, Ct);
         var target = await _postgres.OpenAsync();
 
         // Act
@@ -105,6 +115,7 @@ public sealed class PostgresStoreCopyTests : IAsyncDisposable
         Assert.Equal(identity.PrincipalId, (await new PostgresRoleAssignmentStore(target).GetAsync(assignment.Id, Ct))?.CreatedBy);
         Assert.Equal("kid-1", Assert.Single(await new PostgresSigningKeyStore(target).ListAsync(Ct)).KeyId);
         Assert.Equal(["ops"], (await new PostgresLockStore(target).GetAsync("/SUBSCRIPTIONS/X", "keep", Ct))?.Owners);
+        Assert.Equal(rule, await new PostgresAlertRuleStore(target).GetAsync("COFFER", "denied-reads", Ct));
     }
 
     [Fact]
