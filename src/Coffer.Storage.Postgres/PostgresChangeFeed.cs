@@ -26,6 +26,7 @@ internal sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
     private readonly ChangeSubscriptions _subscriptions = new();
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Task? _listening;
 
     public PostgresChangeFeed(PostgresDatabase database, PostgresClusterOptions options, TimeProvider time, ILogger<PostgresChangeFeed> logger)
@@ -64,6 +65,12 @@ internal sealed class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this once as itself and once as the interface it is registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_listening is { } listening)
         {

@@ -18,6 +18,7 @@ internal sealed class PostgresJobLease : IJobLease, IAsyncDisposable
     private readonly ILogger<PostgresJobLease> _logger;
     private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly Lock _gate = new();
     private Task? _renewing;
 
@@ -42,6 +43,12 @@ internal sealed class PostgresJobLease : IJobLease, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this once as itself and once as the interface it is registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_renewing is { } renewing)
         {

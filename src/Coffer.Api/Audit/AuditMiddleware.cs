@@ -91,7 +91,8 @@ internal sealed partial class AuditMiddleware
         // Whatever the endpoint prepared (headers, body) is dropped: none of it may reach the caller unaudited.
         context.Response.Clear();
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers[HeaderNames.RetryAfter] = "1";
+        // The same hint as for a database that cannot be reached: with a shared store, that is usually why.
+        context.Response.Headers[HeaderNames.RetryAfter] = ErrorHandlingMiddleware.RetryAfterSeconds;
         return ErrorWriter.WriteAsync(context, CofferErrors.AuditUnavailable());
     }
 }

@@ -17,6 +17,9 @@ internal sealed class ErrorHandlingMiddleware
     /// <summary>Long enough for a database restart or failover to finish within the SDKs' default three retries.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary><see cref="RetryAfter"/> as the header carries it.</summary>
+    public static readonly string RetryAfterSeconds = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
     // One log line per outage, not one per request: a new one after this long without a transient failure.
     private static readonly TimeSpan OutageGap = TimeSpan.FromSeconds(30);
 
@@ -49,7 +52,7 @@ internal sealed class ErrorHandlingMiddleware
         catch (Exception error) when (!context.Response.HasStarted && IsTransientDatabaseFailure(error))
         {
             LogOncePerOutage(error);
-            context.Response.Headers[HeaderNames.RetryAfter] = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers[HeaderNames.RetryAfter] = RetryAfterSeconds;
             await ErrorWriter.WriteAsync(context, CofferErrors.ServiceUnavailable());
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

@@ -25,6 +25,7 @@ public sealed class SqliteServiceCollectionExtensionsTests : IDisposable
         {
             typeof(ISecretStore), typeof(IKeyStore), typeof(IVaultStore), typeof(IDataKeyStore), typeof(IMetadataStore),
             typeof(IIdentityStore), typeof(ISigningKeyStore), typeof(IRoleAssignmentStore), typeof(IServicePrincipalStore), typeof(ILockStore),
+            typeof(IAlertRuleStore),
         };
 
         // Act
