@@ -158,7 +158,7 @@ public sealed class AuditRecordTests(AuditServerFixture fixture) : IClassFixture
 
         // Assert
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal("1", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
         Assert.Equal("ServiceUnavailable", JsonDocument.Parse(refusedBody).RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.DoesNotContain(value, refusedBody, StringComparison.Ordinal);
         Assert.Equal(value, (await Wire.AssertJsonAsync(served)).GetProperty("value").GetString());
