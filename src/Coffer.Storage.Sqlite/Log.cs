@@ -31,4 +31,13 @@ internal static partial class Log
 
     [LoggerMessage(2403, LogLevel.Debug, "Restored key {KeyName} of vault {VaultId} with {VersionCount} versions.", EventName = "SqliteKeyRestored")]
     public static partial void KeyRestored(this ILogger logger, string keyName, Guid vaultId, int versionCount);
+
+    [LoggerMessage(2500, LogLevel.Warning, "Indexed {Count} audit records the journal held from before the last stop.", EventName = "SqliteAuditJournalRecovered")]
+    public static partial void AuditJournalRecovered(this ILogger logger, int count);
+
+    [LoggerMessage(2501, LogLevel.Error, "Could not copy {Count} journaled audit records into the audit database ({ErrorType}); they stay in the journal and are tried again.", EventName = "SqliteAuditIndexFailed")]
+    public static partial void AuditIndexFailed(this ILogger logger, int count, string errorType, Exception error);
+
+    [LoggerMessage(2502, LogLevel.Warning, "Could not empty the audit journal ({ErrorType}); it is tried again later.", EventName = "SqliteAuditJournalNotReset")]
+    public static partial void AuditJournalNotReset(this ILogger logger, string errorType, Exception error);
 }

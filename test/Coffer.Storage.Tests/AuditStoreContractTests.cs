@@ -6,9 +6,9 @@ namespace Coffer.Storage.Tests;
 /// <summary>The audit log: batches are atomic, chains keep their heads, queries filter and page, retention cuts prefixes.</summary>
 public abstract class AuditStoreContractTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     protected abstract Task<IAuditStore> CreateStoreAsync();
 
@@ -153,7 +153,7 @@ public abstract class AuditStoreContractTests
         Assert.Equal(new AuditChainHead("node-a", 4, records[3].Hash), await store.GetHeadAsync("node-a", Ct));
     }
 
-    private static AuditRecord[] Chain(string chainId, AuditChainHead? head, params AuditRecord[] records)
+    protected static AuditRecord[] Chain(string chainId, AuditChainHead? head, params AuditRecord[] records)
     {
         var sealedRecords = new AuditRecord[records.Length];
         for (var i = 0; i < records.Length; i++)
@@ -165,7 +165,7 @@ public abstract class AuditStoreContractTests
         return sealedRecords;
     }
 
-    private static AuditRecord NewRecord(DateTimeOffset time, string operation, string? vault = "alpha", int status = 200, bool identity = false) => new()
+    protected static AuditRecord NewRecord(DateTimeOffset time, string operation, string? vault = "alpha", int status = 200, bool identity = false) => new()
     {
         Time = time,
         ResourceId = vault is null
@@ -188,7 +188,7 @@ public abstract class AuditStoreContractTests
         Authorization = status == 403 ? AuditAuthorization.AccessPolicy : identity ? AuditAuthorization.Rbac : AuditAuthorization.None,
     };
 
-    private static async Task<List<AuditRecord>> ReadAllAsync(IAuditStore store, string chainId)
+    protected static async Task<List<AuditRecord>> ReadAllAsync(IAuditStore store, string chainId)
     {
         var records = new List<AuditRecord>();
         await foreach (var record in store.ReadChainAsync(chainId, Ct))

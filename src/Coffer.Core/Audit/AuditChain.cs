@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Coffer.Core.Audit;
 
@@ -9,16 +7,13 @@ namespace Coffer.Core.Audit;
 /// Links records into a tamper-evident chain: each record's hash is SHA-256 over the previous record's hash and a
 /// canonical form of the record, so changing, removing or reordering any record breaks every hash after it.
 /// </summary>
-/// <remarks>
-/// The canonical form is binary and fixed: every field in declaration order, text as a 4-byte big-endian UTF-8
-/// length (-1 for null) followed by the bytes, numbers as 8-byte big-endian, the time as Unix microseconds. It is
-/// independent of any JSON serializer, so a record hashes the same in every store and every version.
-/// </remarks>
+/// <remarks>The canonical form is <see cref="AuditRecordFormat"/>'s.</remarks>
 public static class AuditChain
 {
     public static readonly string GenesisHash = new('0', 64);
 
-    private const byte FormatVersion = 1;
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _canonical;
 
     /// <summary>Places <paramref name="record"/> after <paramref name="previous"/> (null: first of its chain) and hashes it.</summary>
     public static AuditRecord Seal(AuditRecord record, string chainId, AuditChainHead? previous)
@@ -38,35 +33,13 @@ public static class AuditChain
     public static string ComputeHash(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> number = stackalloc byte[8];
-        hash.AppendData([FormatVersion]);
-        Append(hash, record.PreviousHash);
-        Append(hash, record.ChainId);
-        Append(hash, record.Sequence, number);
-        Append(hash, ToUnixMicroseconds(record.Time), number);
-        Append(hash, record.ResourceId);
-        Append(hash, record.VaultName);
-        Append(hash, record.OperationName);
-        Append(hash, record.OperationVersion);
-        Append(hash, record.Category);
-        Append(hash, record.ResultType);
-        Append(hash, record.ResultSignature);
-        Append(hash, record.ResultDescription);
-        Append(hash, record.DurationMs, number);
-        Append(hash, record.CallerIpAddress);
-        Append(hash, record.CorrelationId);
-        Append(hash, record.Identity is null ? -1 : 1, number);
-        Append(hash, record.Identity?.ObjectId);
-        Append(hash, record.Identity?.ApplicationId);
-        Append(hash, record.Identity?.UserPrincipalName);
-        Append(hash, record.Identity?.TenantId);
-        Append(hash, record.ClientInfo);
-        Append(hash, record.RequestUri);
-        Append(hash, record.HttpStatusCode, number);
-        Append(hash, record.ObjectUri);
-        Append(hash, (long)record.Authorization, number);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        // The writer hashes every record it seals: one reused buffer per thread rather than arrays per record.
+        var canonical = _canonical ??= new ArrayBufferWriter<byte>(1024);
+        canonical.ResetWrittenCount();
+        AuditRecordFormat.Write(record, canonical);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(canonical.WrittenSpan, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
     public static long ToUnixMicroseconds(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
@@ -75,35 +48,4 @@ public static class AuditChain
         new(DateTimeOffset.UnixEpoch.UtcTicks + (microseconds * TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) => FromUnixMicroseconds(ToUnixMicroseconds(time));
-
-    private static void Append(IncrementalHash hash, long value, Span<byte> buffer)
-    {
-        BinaryPrimitives.WriteInt64BigEndian(buffer, value);
-        hash.AppendData(buffer);
-    }
-
-    private static void Append(IncrementalHash hash, string? value)
-    {
-        Span<byte> length = stackalloc byte[4];
-        if (value is null)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(length, -1);
-            hash.AppendData(length);
-            return;
-        }
-
-        // The writer hashes every record it seals: a pooled buffer rather than a new array per field.
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
-        try
-        {
-            var count = Encoding.UTF8.GetBytes(value, buffer);
-            BinaryPrimitives.WriteInt32BigEndian(length, count);
-            hash.AppendData(length);
-            hash.AppendData(buffer, 0, count);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 }

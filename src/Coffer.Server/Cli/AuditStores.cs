@@ -1,3 +1,5 @@
+using Coffer.Server.Hosting;
+
 namespace Coffer.Server.Cli;
 
 /// <summary>
@@ -18,7 +20,15 @@ internal static class AuditStores
                     throw new UsageException($"There is no audit log at '{path}'. Pass the server's --data directory.");
                 }
 
-                services.AddCofferSqliteAuditStore(path, TimeSpan.FromSeconds(5));
+                // With no server running, this tool owns the log: what a crash left in the journal is indexed first.
+                // Beside a running server it only reads what the server has indexed so far.
+                var owned = DataDirectoryLock.TryAcquire(dataDirectory);
+                if (owned is not null)
+                {
+                    services.AddSingleton(owned);
+                }
+
+                services.AddCofferSqliteAuditStore(path, TimeSpan.FromSeconds(5), journaled: owned is not null);
                 break;
             case "postgres":
                 if (string.IsNullOrWhiteSpace(connection))

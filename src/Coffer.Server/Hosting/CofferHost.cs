@@ -117,7 +117,7 @@ internal static class CofferHost
         }
         else
         {
-            builder.Services.AddCofferSqliteAuditStore(Path.Combine(options.DataDirectory, "audit.db"), options.AuditBusyTimeout);
+            builder.Services.AddCofferSqliteAuditStore(Path.Combine(options.DataDirectory, "audit.db"), options.AuditBusyTimeout, journaled: true);
         }
 
         builder.Services.AddCofferAudit(options.Store == StoreKind.Postgres

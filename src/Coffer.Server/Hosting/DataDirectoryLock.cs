@@ -10,18 +10,21 @@ internal sealed class DataDirectoryLock : IDisposable
 
     private DataDirectoryLock(FileStream stream) => _stream = stream;
 
-    public static DataDirectoryLock Acquire(string dataDirectory)
+    public static DataDirectoryLock Acquire(string dataDirectory) =>
+        TryAcquire(dataDirectory) ?? throw new InvalidOperationException(
+            $"Another Coffer server is using the data directory {dataDirectory}. Stop it, or give this one its own --data directory.");
+
+    /// <summary>The lock, or null while a server holds it.</summary>
+    public static DataDirectoryLock? TryAcquire(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, "coffer.lock");
         try
         {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            return new DataDirectoryLock(stream);
+            return new DataDirectoryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException)
         {
-            throw new InvalidOperationException(
-                $"Another Coffer server is using the data directory {dataDirectory}. Stop it, or give this one its own --data directory.");
+            return null;
         }
     }
 

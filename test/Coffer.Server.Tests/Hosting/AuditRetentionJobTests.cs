@@ -22,7 +22,7 @@ public sealed class AuditRetentionJobTests : IDisposable
     {
         // Arrange
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var services = new ServiceCollection().AddCofferSqliteAuditStore(Path.Combine(_directory.Root, "audit.db"), TimeSpan.FromSeconds(5)).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddCofferSqliteAuditStore(Path.Combine(_directory.Root, "audit.db"), TimeSpan.FromSeconds(5), journaled: true).BuildServiceProvider();
         var store = services.GetRequiredService<IAuditStore>();
         AuditChainHead? head = null;
         foreach (var age in new[] { 100, 40, 29, 1 })
