@@ -12,7 +12,8 @@ namespace Coffer.Api.Tests.Audit;
 
 /// <summary>
 /// Audit records of raw HTTP calls: key operations, the management API, refusals before routing; the records carry no
-/// value, key material or token; a locked audit store refuses requests (503) until it is writable again.
+/// value, key material or token; an unwritable audit journal refuses requests (503) until it is writable again, and a
+/// locked audit database only delays indexing.
 /// </summary>
 public sealed class AuditRecordTests(AuditServerFixture fixture) : IClassFixture<AuditServerFixture>
 {
@@ -123,7 +124,7 @@ public sealed class AuditRecordTests(AuditServerFixture fixture) : IClassFixture
         }
 
         // Assert
-        var stored = await ReadSharedAsync(fixture.AuditDatabase) + await ReadSharedAsync(fixture.AuditDatabase + "-wal");
+        var stored = await ReadSharedAsync(fixture.AuditDatabase) + await ReadSharedAsync(fixture.AuditDatabase + "-wal") + await ReadSharedAsync(fixture.AuditJournal);
         var sink = await ReadSharedAsync(fixture.AuditFile);
         var logs = string.Join('\n', fixture.Logs);
         Assert.Contains("client_secret=REDACTED", sink, StringComparison.Ordinal);
@@ -137,11 +138,47 @@ public sealed class AuditRecordTests(AuditServerFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task AuditStoreLocked_RequestsRefused503_ThenServedAndAuditedWhenReleased()
+    public async Task AuditJournalUnwritable_RequestsRefused503_ThenServedAndAuditedWhenWritable()
     {
-        // Arrange
-        var name = Names.Unique("audit-locked");
+        // Arrange: as root, file modes would not stop the writer; the immutable flag does, even on its open file.
+        var name = Names.Unique("audit-refused");
         var value = "held-back-" + Guid.NewGuid().ToString("N");
+        await fixture.SetSecretAsync(name, value);
+        await ChattrAsync("+i", fixture.AuditJournal);
+
+        // Act
+        HttpResponseMessage refused;
+        try
+        {
+            refused = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(name));
+        }
+        finally
+        {
+            await ChattrAsync("-i", fixture.AuditJournal);
+        }
+
+        var refusedBody = await refused.Content.ReadAsStringAsync(Ct);
+        using var served = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(name));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("ServiceUnavailable", JsonDocument.Parse(refusedBody).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.DoesNotContain(value, refusedBody, StringComparison.Ordinal);
+        refused.Dispose();
+        Assert.Equal(value, (await Wire.AssertJsonAsync(served)).GetProperty("value").GetString());
+        var gets = (await fixture.RecordsAsync(new AuditQuery { VaultName = "dev", OperationNames = ["SecretGet"] }))
+            .Where(r => r.ObjectUri == $"{fixture.VaultOrigin}/secrets/{name}").ToList();
+        Assert.Equal(200, Assert.Single(gets).HttpStatusCode);
+        Assert.Contains(fixture.Logs, line => line.StartsWith("5000 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AuditDatabaseLocked_RequestsServedFromTheJournal_AndQueryableOnceReleased()
+    {
+        // Arrange: audit.db cannot be written, but the journal, where a record is durable, can.
+        var name = Names.Unique("audit-locked");
+        var value = "journaled-" + Guid.NewGuid().ToString("N");
         await fixture.SetSecretAsync(name, value);
         await using var blocker = new SqliteConnection($"Data Source={fixture.AuditDatabase};Pooling=False");
         await blocker.OpenAsync(Ct);
@@ -150,22 +187,24 @@ public sealed class AuditRecordTests(AuditServerFixture fixture) : IClassFixture
         await exclusive.ExecuteNonQueryAsync(Ct);
 
         // Act
-        using var refused = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(name));
-        var refusedBody = await refused.Content.ReadAsStringAsync(Ct);
+        using var served = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(name));
+        var journal = await ReadSharedAsync(fixture.AuditJournal);
         exclusive.CommandText = "ROLLBACK;";
         await exclusive.ExecuteNonQueryAsync(Ct);
-        using var served = await fixture.SendAsync(HttpMethod.Get, SecretCalls.Path(name));
-
-        // Assert
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
-        Assert.Equal("ServiceUnavailable", JsonDocument.Parse(refusedBody).RootElement.GetProperty("error").GetProperty("code").GetString());
-        Assert.DoesNotContain(value, refusedBody, StringComparison.Ordinal);
-        Assert.Equal(value, (await Wire.AssertJsonAsync(served)).GetProperty("value").GetString());
         var gets = (await fixture.RecordsAsync(new AuditQuery { VaultName = "dev", OperationNames = ["SecretGet"] }))
             .Where(r => r.ObjectUri == $"{fixture.VaultOrigin}/secrets/{name}").ToList();
+
+        // Assert
+        Assert.Equal(value, (await Wire.AssertJsonAsync(served)).GetProperty("value").GetString());
+        Assert.Contains($"/secrets/{name}", journal, StringComparison.Ordinal);
         Assert.Equal(200, Assert.Single(gets).HttpStatusCode);
-        Assert.Contains(fixture.Logs, line => line.StartsWith("5000 ", StringComparison.Ordinal));
+    }
+
+    private static async Task ChattrAsync(string flag, string path)
+    {
+        using var chattr = System.Diagnostics.Process.Start("chattr", [flag, path]);
+        await chattr.WaitForExitAsync(Ct);
+        Assert.True(chattr.ExitCode == 0, $"chattr {flag} {path} failed: the audit journal must be on a file system with the immutable flag (ext4, xfs, btrfs, tmpfs).");
     }
 
     private async Task<ManagedIdentity> DevAsync() => (await fixture.GetService<IdentityService>().FindAsync("dev", Ct))!; // --dev creates it

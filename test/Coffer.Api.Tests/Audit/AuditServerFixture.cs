@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Coffer.Api.Tests.Audit;
 
 /// <summary>
-/// A server with a JSON-lines audit file, a short wait for a locked <c>audit.db</c> (so the fail-closed test is quick),
+/// A server with a JSON-lines audit file, a short wait for a locked <c>audit.db</c> (so the locked-index test is quick),
 /// and every log message at every level captured, so tests can search them for values they wrote.
 /// </summary>
 public sealed class AuditServerFixture : ServerFixture
@@ -17,6 +17,9 @@ public sealed class AuditServerFixture : ServerFixture
     public string AuditFile => Path.Combine(Server.DataDirectory, "audit.jsonl");
 
     public string AuditDatabase => Path.Combine(Server.DataDirectory, "audit.db");
+
+    /// <summary>Where a batch is durable before it is acknowledged; <see cref="AuditDatabase"/> is indexed from it.</summary>
+    public string AuditJournal => Path.Combine(Server.DataDirectory, "audit.journal");
 
     public ConcurrentQueue<string> Logs { get; } = new();
 

@@ -1,3 +1,5 @@
+using Coffer.Core.Abstractions;
+using Coffer.Core.Audit;
 using Coffer.Core.Identity;
 using Coffer.Testing;
 using Microsoft.Data.Sqlite;
@@ -62,6 +64,8 @@ public sealed class AuditCommandsTests(ClientCommandsTests.Fixture fixture) : IC
             }
         }
 
+        // audit.db is indexed from the journal in the background; a query waits until it holds every record so far.
+        await server.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery(), Ct);
         var data = server.DataDirectory;
         var environment = new Dictionary<string, string?>();
 
