@@ -10,6 +10,9 @@ namespace Coffer.Api.Audit;
 
 internal sealed partial class AuditMiddleware
 {
+    // Every request names its status twice; the names are computed once.
+    private static readonly string[] StatusNames = [.. Enumerable.Range(100, 500).Select(StatusNameOf)];
+
     private async ValueTask<AuditRecord> CreateRecordAsync(HttpContext context, AuditFeature feature, DateTimeOffset time, TimeSpan duration)
     {
         var request = context.Request;
@@ -109,6 +112,9 @@ internal sealed partial class AuditMiddleware
     }
 
     private static string StatusName(int status) =>
+        status is >= 100 and < 600 ? StatusNames[status - 100] : StatusNameOf(status);
+
+    private static string StatusNameOf(int status) =>
         ReasonPhrases.GetReasonPhrase(status).Replace(" ", "", StringComparison.Ordinal) is { Length: > 0 } name ? name : status.ToString(CultureInfo.InvariantCulture);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

@@ -6,7 +6,6 @@ using Coffer.Core.Errors;
 using Coffer.Core.Vaults;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
@@ -14,15 +13,12 @@ namespace Coffer.Api.Audit;
 
 /// <summary>
 /// Outermost: every request gets an audit record, and its response leaves only once that record is durable. The
-/// response body is held in pooled memory (bodies are small: a secret is at most 25 KiB, a page 25 items) while the
-/// rest of the pipeline runs; then the record goes to the group-commit <see cref="AuditWriter"/>. If its batch fails,
-/// the held response is discarded and the caller gets 503 with <c>Retry-After</c>: never an unaudited answer.
+/// response is held (<see cref="HeldResponseBody"/>) while the rest of the pipeline runs; then the record goes to the
+/// group-commit <see cref="AuditWriter"/>. If its batch fails, the held response is discarded and the caller gets 503
+/// with <c>Retry-After</c>: never an unaudited answer.
 /// </summary>
 internal sealed partial class AuditMiddleware
 {
-    // Held in memory whatever its size: a body that can hold a secret value must never spill to a temporary file.
-    private const int NeverSpill = int.MaxValue;
-
     private readonly RequestDelegate _next;
     private readonly AuditWriter _writer;
     private readonly TimeProvider _time;
@@ -53,13 +49,11 @@ internal sealed partial class AuditMiddleware
         var feature = new AuditFeature();
         context.Features.Set(feature);
         var response = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        await using var buffer = new FileBufferingWriteStream(NeverSpill);
-        var held = new StreamResponseBodyFeature(buffer, response);
+        using var held = new HeldResponseBody();
         context.Features.Set<IHttpResponseBodyFeature>(held);
         try
         {
             await _next(context);
-            await held.CompleteAsync();
         }
         finally
         {
@@ -80,10 +74,10 @@ internal sealed partial class AuditMiddleware
 
         if (context.Response.ContentLength is null && !context.Response.HasStarted)
         {
-            context.Response.ContentLength = buffer.Length;
+            context.Response.ContentLength = held.Written.Length;
         }
 
-        await buffer.DrainBufferAsync(response.Writer, context.RequestAborted);
+        await response.Writer.WriteAsync(held.Written, context.RequestAborted);
     }
 
     private static Task RefuseAsync(HttpContext context)
