@@ -22,15 +22,10 @@ public sealed partial class SecretService
     private readonly TimeProvider _time;
     private readonly ILogger<SecretService> _logger;
 
+    /// <summary>Puts the secret cache in front of <paramref name="store"/>; <paramref name="feed"/> keeps it coherent across nodes.</summary>
     public SecretService(ISecretStore store, VaultKeyRing keyRing, BackupProtector backup, TimeProvider time, ILogger<SecretService> logger, IChangeFeed? feed = null)
-        : this(new CachingSecretStore(store, new SecretVersionCache(), feed ?? new SingleNodeChangeFeed()), keyRing, backup, time, logger)
     {
-    }
-
-    /// <summary>Over a store that is already cached (tests give it a cache of their own).</summary>
-    internal SecretService(CachingSecretStore store, VaultKeyRing keyRing, BackupProtector backup, TimeProvider time, ILogger<SecretService> logger)
-    {
-        _store = store;
+        _store = new CachingSecretStore(store, new SecretVersionCache(), feed ?? new SingleNodeChangeFeed());
         _keyRing = keyRing;
         _backup = backup;
         _time = time;
