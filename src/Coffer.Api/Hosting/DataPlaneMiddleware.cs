@@ -54,7 +54,7 @@ internal sealed class DataPlaneMiddleware
             return;
         }
 
-        var token = authorization[7..].Trim();
+        var token = authorization.AsSpan(7).Trim();
         if (!_tokens.TryValidate(token, _challenge.ResourceFor(port), out var principal, out var failure))
         {
             Log.TokenRejected(_logger, failure);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Coffer.Core.Abstractions;
 using Coffer.Core.Cluster;
 using Coffer.Core.Errors;
@@ -19,6 +20,7 @@ public sealed class AccessEvaluator
     private readonly TimeProvider _time;
     private readonly IChangeFeed _feed;
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<RoleAssignment>> _byPrincipal = new();
+    private readonly ConditionalWeakTable<Vault, string> _vaultPaths = new();
 
     // Bumped by every change: a lookup that raced a change does not cache what it read.
     private long _generation;
@@ -50,8 +52,9 @@ public sealed class AccessEvaluator
     {
         if (!vault.EnableRbacAuthorization)
         {
-            foreach (var policy in vault.AccessPolicies)
+            for (var i = 0; i < vault.AccessPolicies.Count; i++)
             {
+                var policy = vault.AccessPolicies[i];
                 if (policy.AppliesTo(principal.TenantId, principal.ObjectId, principal.AppId) && policy.Grants(operation.PolicyKind, operation.PolicyPermission))
                 {
                     return;
@@ -61,22 +64,40 @@ public sealed class AccessEvaluator
             throw CofferErrors.AccessDenied(principal, operation.PolicyKind, operation.PolicyPermission, vault);
         }
 
-        var resource = vault.ResourceId(_deployment.SubscriptionId);
-        if (operation.OnObject && objectName is not null)
-        {
-            resource = ResourceScope.ObjectPath(resource, operation.PolicyKind, objectName);
-        }
-
+        // Runs on every data-plane request, so it allocates nothing: the object's resource id is compared segment by
+        // segment, never built, and lists are walked by index (foreach over an interface allocates an enumerator).
+        var vaultPath = VaultPathOf(vault);
+        var onObject = operation.OnObject && objectName is not null;
         var assignments = await AssignmentsOfAsync(principal.ObjectId, cancellationToken);
-        foreach (var assignment in assignments)
+        for (var i = 0; i < assignments.Count; i++)
         {
-            if (ResourceScope.Covers(assignment.Scope, resource) && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.Allows(operation.DataAction))
+            var assignment = assignments[i];
+            var covers = onObject
+                ? ResourceScope.CoversObject(assignment.Scope, vaultPath, operation.PolicyKind, objectName!)
+                : ResourceScope.Covers(assignment.Scope, vaultPath);
+            if (covers && BuiltInRoles.Find(assignment.RoleDefinitionId) is { } role && role.Allows(operation.DataAction))
             {
                 return;
             }
         }
 
+        var resource = onObject ? ResourceScope.ObjectPath(vaultPath, operation.PolicyKind, objectName!) : vaultPath;
         throw CofferErrors.ForbiddenByRbac(principal, operation.DataAction, resource, vault);
+    }
+
+    /// <summary>
+    /// The vault's resource id, made once per <see cref="Vault"/> instance: the vault directory hands out the same
+    /// instance until the vault changes, and a changed vault is a new instance (its name or group may differ).
+    /// </summary>
+    private string VaultPathOf(Vault vault)
+    {
+        if (!_vaultPaths.TryGetValue(vault, out var path))
+        {
+            path = vault.ResourceId(_deployment.SubscriptionId);
+            _vaultPaths.AddOrUpdate(vault, path);
+        }
+
+        return path;
     }
 
     /// <summary>

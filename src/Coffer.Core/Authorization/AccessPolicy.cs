@@ -14,8 +14,11 @@ public sealed record AccessPolicy(Guid TenantId, Guid ObjectId, Guid? Applicatio
     /// <summary>Whether the entry grants a permission (<c>get</c>) of a kind (<c>secrets</c>); <c>all</c> grants every one.</summary>
     public bool Grants(string kind, string permission)
     {
-        foreach (var granted in Permissions.Of(kind))
+        // Indexed: foreach over the interface would allocate an enumerator on every access-policy decision.
+        var permissions = Permissions.Of(kind);
+        for (var i = 0; i < permissions.Count; i++)
         {
+            var granted = permissions[i];
             if (string.Equals(granted, permission, StringComparison.OrdinalIgnoreCase) || string.Equals(granted, "all", StringComparison.OrdinalIgnoreCase))
             {
                 return true;

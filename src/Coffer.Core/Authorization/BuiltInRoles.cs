@@ -133,7 +133,19 @@ public static class BuiltInRoles
         ManagedIdentityContributor, ManagedIdentityOperator,
     ];
 
-    public static RoleDefinition? Find(Guid id) => All.FirstOrDefault(r => r.Id == id);
+    /// <summary>An indexed loop, not LINQ or foreach over the interface: every RBAC decision looks its roles up, and either would allocate.</summary>
+    public static RoleDefinition? Find(Guid id)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (All[i].Id == id)
+            {
+                return All[i];
+            }
+        }
+
+        return null;
+    }
 
     public static RoleDefinition? FindByName(string name) =>
         All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -135,6 +135,36 @@ public sealed record ResourceScope(ScopeLevel Level, string Path, string? Resour
             || (child.StartsWith(parent, StringComparison.OrdinalIgnoreCase) && (child.Length == parent.Length || child[parent.Length] == '/'));
     }
 
+    /// <summary>
+    /// <see cref="Covers"/> for the object <c>{vaultPath}/{kind}/{name}</c>, without building its path (the data plane
+    /// asks on every request). <paramref name="vaultPath"/> is a vault's resource id; kind and name hold no '/'.
+    /// </summary>
+    public static bool CoversObject(string assignmentScope, string vaultPath, string kind, string name)
+    {
+        var parent = assignmentScope.AsSpan().TrimEnd('/');
+        if (parent.Length <= vaultPath.Length)
+        {
+            // At or above the vault: the object's path continues the vault's with a '/'.
+            return parent.IsEmpty
+                || (vaultPath.AsSpan().StartsWith(parent, StringComparison.OrdinalIgnoreCase) && (parent.Length == vaultPath.Length || vaultPath[parent.Length] == '/'));
+        }
+
+        // Beneath the vault: what follows it must be "/{kind}" or "/{kind}/{name}", whole segments.
+        if (!parent.StartsWith(vaultPath, StringComparison.OrdinalIgnoreCase) || parent[vaultPath.Length] != '/')
+        {
+            return false;
+        }
+
+        var rest = parent[(vaultPath.Length + 1)..];
+        if (rest.Equals(kind, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return rest.Length == kind.Length + 1 + name.Length && rest.StartsWith(kind, StringComparison.OrdinalIgnoreCase) && rest[kind.Length] == '/'
+            && rest[(kind.Length + 1)..].Equals(name, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Azure's resource group rule: 1–90 letters, digits, '_', '-', '.', '(' and ')', not ending with '.'.</summary>
     public static bool IsResourceGroupName(string name) =>
         name.Length is >= 1 and <= 90 && name[^1] != '.' && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' or '(' or ')');

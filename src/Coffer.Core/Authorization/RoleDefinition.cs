@@ -20,11 +20,12 @@ public sealed record RoleDefinition(
     /// <summary>Whether the role allows a management action.</summary>
     public bool AllowsManagement(string action) => AnyMatches(Actions, action) && !AnyMatches(NotActions, action);
 
+    // Indexed: foreach over the interface would allocate an enumerator on every RBAC decision.
     private static bool AnyMatches(IReadOnlyList<string> patterns, string action)
     {
-        foreach (var pattern in patterns)
+        for (var i = 0; i < patterns.Count; i++)
         {
-            if (Matches(pattern, action))
+            if (Matches(patterns[i], action))
             {
                 return true;
             }

@@ -17,4 +17,7 @@ public static class ChangeKinds
 
     /// <summary>A credential made live or revoked; the key is <see cref="Identity.CredentialChange.ToKey"/>.</summary>
     public const string Credentials = "credentials";
+
+    /// <summary>A secret's versions or attributes (set, update, delete, recover, purge, restore); the key is <c>{vault id}/{name key}</c>.</summary>
+    public const string Secret = "secret";
 }

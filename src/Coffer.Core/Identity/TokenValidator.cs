@@ -35,15 +35,22 @@ public sealed class TokenValidator
         _external = external;
     }
 
+    /// <summary>
+    /// <see cref="TryValidate(string, string, out Principal, out string)"/> for a token still in its header: a token
+    /// verified before is found without copying it out (it is a kilobyte or two, on every request).
+    /// </summary>
+    public bool TryValidate(ReadOnlySpan<char> token, string audience, out Principal principal, out string failure) =>
+        _verified.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var cached)
+            ? CheckCached(cached, audience, _time.GetUtcNow(), out principal, out failure)
+            : TryValidate(token.ToString(), audience, out principal, out failure);
+
     /// <summary>Checks a bearer token for the given resource; on failure says why (never echoing the token).</summary>
     public bool TryValidate(string token, string audience, out Principal principal, out string failure)
     {
         var now = _time.GetUtcNow();
         if (_verified.TryGetValue(token, out var cached))
         {
-            principal = cached.Principal;
-            return CheckLifetimeAndAudience(cached.Principal.Expires, cached.NotBefore, cached.Audience, audience, now, out failure)
-                && CheckCredential(cached.CredentialId, now, out failure);
+            return CheckCached(cached, audience, now, out principal, out failure);
         }
 
         principal = null!;
@@ -109,6 +116,14 @@ public sealed class TokenValidator
 
         failure = string.Empty;
         return true;
+    }
+
+    private bool CheckCached((Principal Principal, string Audience, DateTimeOffset NotBefore, string CredentialId) cached, string audience, DateTimeOffset now,
+        out Principal principal, out string failure)
+    {
+        principal = cached.Principal;
+        return CheckLifetimeAndAudience(cached.Principal.Expires, cached.NotBefore, cached.Audience, audience, now, out failure)
+            && CheckCredential(cached.CredentialId, now, out failure);
     }
 
     private bool CheckCredential(string credentialId, DateTimeOffset now, out string failure)

@@ -1,5 +1,6 @@
 using System.Text;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Cluster;
 using Coffer.Core.Errors;
 using Coffer.Core.KeyRing;
 using Coffer.Core.Paging;
@@ -15,22 +16,26 @@ namespace Coffer.Core.Secrets;
 public sealed partial class SecretService
 {
     internal const string Kind = "secret";
-    private readonly ISecretStore _store;
+    private readonly CachingSecretStore _store;
     private readonly VaultKeyRing _keyRing;
     private readonly BackupProtector _backup;
     private readonly TimeProvider _time;
     private readonly ILogger<SecretService> _logger;
 
-    public SecretService(ISecretStore store, VaultKeyRing keyRing, BackupProtector backup, TimeProvider time, ILogger<SecretService> logger)
+    /// <summary>Puts the secret cache in front of <paramref name="store"/>; <paramref name="feed"/> keeps it coherent across nodes.</summary>
+    public SecretService(ISecretStore store, VaultKeyRing keyRing, BackupProtector backup, TimeProvider time, ILogger<SecretService> logger, IChangeFeed? feed = null)
     {
-        _store = store;
+        _store = new CachingSecretStore(store, new SecretVersionCache(), feed ?? new SingleNodeChangeFeed());
         _keyRing = keyRing;
         _backup = backup;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>The hot path: one indexed read, then AES-GCM with a cached data key.</summary>
+    /// <summary>
+    /// The hot path: the stored (sealed) version from the cache or one indexed read, then AES-GCM with a cached data key.
+    /// Enabled is checked and the value opened on every call, cached or not.
+    /// </summary>
     public async ValueTask<(SecretVersion Secret, string Value)> GetAsync(Vault vault, string name, string? version, CancellationToken cancellationToken)
     {
         SecretName.Validate(name);

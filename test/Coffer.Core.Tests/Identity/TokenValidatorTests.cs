@@ -41,6 +41,30 @@ public sealed class TokenValidatorTests
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public async Task TryValidate_SpanOfAHeader_AnswersAsTheString_FirstTimeAndCached()
+    {
+        // Arrange
+        using var bench = await TokenBench.CreateAsync(TestContext.Current.CancellationToken);
+        var token = bench.IssueToken();
+        var header = "Bearer " + token;
+
+        // Act
+        var first = bench.Validator.TryValidate(header.AsSpan(7), TokenBench.Audience, out var fromSpan, out var failure);
+        var cached = bench.Validator.TryValidate(header.AsSpan(7), TokenBench.Audience, out var fromCache, out _);
+        var wrongAudience = bench.Validator.TryValidate(header.AsSpan(7), "https://elsewhere:8443", out _, out _);
+        var truncated = bench.Validator.TryValidate(header.AsSpan(7, token.Length - 1), TokenBench.Audience, out _, out _);
+
+        // Assert
+        Assert.True(first, failure);
+        Assert.True(cached);
+        Assert.True(bench.Validator.TryValidate(token, TokenBench.Audience, out var fromString, out _));
+        Assert.Equal(fromString, fromSpan);
+        Assert.Equal(fromString, fromCache);
+        Assert.False(wrongAudience);
+        Assert.False(truncated);
+    }
+
     [Theory]
     [InlineData("https://localhost:8443/")]
     [InlineData("HTTPS://LOCALHOST:8443")]

@@ -9,7 +9,7 @@ namespace Coffer.Server.Tests.Cluster;
 
 /// <summary>
 /// Two <c>coffer serve</c> nodes on one PostgreSQL database: what is written through node A is what node B serves on
-/// the very next request, though B caches vaults, role assignments, signing keys and live credentials. The unmodified
+/// the very next request, though B caches vaults, role assignments, signing keys, live credentials and secret versions. The unmodified
 /// SDK (<c>SecretClient</c>, <c>ClientSecretCredential</c>) writes through one node and reads through the other.
 /// </summary>
 public sealed class ReadYourWritesTests : IAsyncLifetime
@@ -62,6 +62,36 @@ public sealed class ReadYourWritesTests : IAsyncLifetime
         // Assert
         Assert.Equal("first", first.Value.Value);
         Assert.Equal("second", second.Value.Value);
+    }
+
+    [Fact]
+    public async Task SecretChangedOnA_AfterBServedIt_IsSeenOnBAtOnce()
+    {
+        // Arrange: B has just served the secret, so B caches it; each step below is read on B right after A's write.
+        await Cluster.CreateVaultAsync(A, "ryw-cached", Ct);
+        var onA = A.Secrets("ryw-cached", Admin(A));
+        var onB = B.Secrets("ryw-cached", Admin(B));
+        await onA.SetSecretAsync("db", "first", Ct);
+        var served = (await onB.GetSecretAsync("db", cancellationToken: Ct)).Value;
+
+        // Act
+        served.Properties.ContentType = "text/changed-on-a";
+        await onA.UpdateSecretPropertiesAsync(served.Properties, Ct);
+        var updated = (await onB.GetSecretAsync("db", cancellationToken: Ct)).Value;
+        await (await onA.StartDeleteSecretAsync("db", Ct)).WaitForCompletionAsync(Ct);
+        var deleted = await Assert.ThrowsAsync<RequestFailedException>(() => onB.GetSecretAsync("db", cancellationToken: Ct));
+        await (await onA.StartRecoverDeletedSecretAsync("db", Ct)).WaitForCompletionAsync(Ct);
+        var recovered = (await onB.GetSecretAsync("db", cancellationToken: Ct)).Value;
+        served.Properties.Enabled = false;
+        await onA.UpdateSecretPropertiesAsync(served.Properties, Ct);
+        var disabled = await Assert.ThrowsAsync<RequestFailedException>(() => onB.GetSecretAsync("db", cancellationToken: Ct));
+
+        // Assert
+        Assert.Equal("first", served.Value);
+        Assert.Equal("text/changed-on-a", updated.Properties.ContentType);
+        Assert.Equal(404, deleted.Status);
+        Assert.Equal("first", recovered.Value);
+        Assert.Equal(403, disabled.Status);
     }
 
     [Fact]
