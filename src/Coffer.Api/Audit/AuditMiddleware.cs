@@ -77,7 +77,11 @@ internal sealed partial class AuditMiddleware
             context.Response.ContentLength = held.Written.Length;
         }
 
-        await response.Writer.WriteAsync(held.Written, context.RequestAborted);
+        // A body-less answer (204, 304, HEAD) has nothing to send, and Kestrel refuses even an empty write to a 204.
+        if (!held.Written.IsEmpty)
+        {
+            await response.Writer.WriteAsync(held.Written, context.RequestAborted);
+        }
     }
 
     private static Task RefuseAsync(HttpContext context)
