@@ -2,8 +2,8 @@
 # Coffer's load benchmark: one command, a fresh data directory, the release build, real HTTPS keep-alive load.
 # See docs/performance.md for what it measures and the targets it checks.
 #
-#   bench/load/run.sh                    default run (1,000 secrets, then 100,000 for the memory check), ~8 minutes
-#   bench/load/run.sh --scale            also GET at 1,000,000 secrets (seeded through the API; adds ~10 minutes)
+#   bench/load/run.sh                    default run (1,000 secrets, then 100,000 for the memory check), ~5 minutes
+#   bench/load/run.sh --scale            also GET at 1,000,000 secrets (seeded through the API; adds ~6 minutes)
 #   options: --duration SECONDS (measured part of each scenario, default 20) --warmup SECONDS (default 10: the JIT tiers up under load)
 #            --connections N (default 32) --no-build (reuse the last publish in the work directory)
 #            --work DIR (default /tmp/coffer-bench) --keep (leave the data directory behind)
