@@ -1,4 +1,5 @@
 using Coffer.Core.Abstractions;
+using Coffer.Core.Authorization;
 using Coffer.Core.Vaults;
 using Npgsql;
 
@@ -80,7 +81,7 @@ internal sealed partial class PostgresVaultStore : IVaultStore
         .With("@sku", vault.Sku)
         .With("@tags", vault.Tags.Count == 0 ? null : PostgresTags.Write(vault.Tags))
         .With("@rbac", vault.EnableRbacAuthorization)
-        .With("@policies", PostgresAccessPolicies.Write(vault.AccessPolicies))
+        .With("@policies", AccessPolicyFormat.Write(vault.AccessPolicies))
         .BindNetwork(vault);
 
     private static Vault Read(NpgsqlDataReader reader) => reader.ReadNetwork(
@@ -91,6 +92,6 @@ internal sealed partial class PostgresVaultStore : IVaultStore
             Sku = reader.GetString(7),
             Tags = PostgresTags.Read(reader.GetStringOrNull(8)) ?? new Dictionary<string, string>(),
             EnableRbacAuthorization = reader.GetBoolean(9),
-            AccessPolicies = PostgresAccessPolicies.Read(reader.GetStringOrNull(10)),
+            AccessPolicies = AccessPolicyFormat.Read(reader.GetStringOrNull(10)),
         });
 }

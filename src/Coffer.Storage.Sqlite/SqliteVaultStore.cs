@@ -1,4 +1,5 @@
 using Coffer.Core.Abstractions;
+using Coffer.Core.Authorization;
 using Coffer.Core.Vaults;
 using Microsoft.Data.Sqlite;
 
@@ -79,7 +80,7 @@ internal sealed partial class SqliteVaultStore : IVaultStore
         .With("$sku", vault.Sku)
         .With("$tags", vault.Tags.Count == 0 ? null : SqliteTags.Write(vault.Tags))
         .With("$rbac", SqliteValues.Flag(vault.EnableRbacAuthorization))
-        .With("$policies", SqliteAccessPolicies.Write(vault.AccessPolicies))
+        .With("$policies", AccessPolicyFormat.Write(vault.AccessPolicies))
         .BindNetwork(vault);
 
     internal static Vault Read(SqliteDataReader reader) => reader.ReadNetwork(
@@ -90,6 +91,6 @@ internal sealed partial class SqliteVaultStore : IVaultStore
             Sku = reader.GetString(7),
             Tags = SqliteTags.Read(reader.GetStringOrNull(8)) ?? new Dictionary<string, string>(),
             EnableRbacAuthorization = reader.GetFlag(9),
-            AccessPolicies = SqliteAccessPolicies.Read(reader.GetStringOrNull(10)),
+            AccessPolicies = AccessPolicyFormat.Read(reader.GetStringOrNull(10)),
         });
 }

@@ -1,12 +1,13 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Coffer.Core.Authorization;
+namespace Coffer.Core.Authorization;
 
-namespace Coffer.Storage.Sqlite;
-
-/// <summary>A vault's access policies, stored as a JSON array in its row (at most a few hundred entries, read with the vault).</summary>
-internal static class SqliteAccessPolicies
+/// <summary>
+/// A vault's access policies as every store keeps them: a JSON array in the vault's row (at most a few hundred entries,
+/// read with the vault). One format for all stores, since <c>coffer store copy</c> moves rows as they are stored.
+/// </summary>
+public static class AccessPolicyFormat
 {
     public static string? Write(IReadOnlyList<AccessPolicy> policies)
     {
