@@ -20,4 +20,7 @@ public static class ChangeKinds
 
     /// <summary>A secret's versions or attributes (set, update, delete, recover, purge, restore); the key is <c>{vault id}/{name key}</c>.</summary>
     public const string Secret = "secret";
+
+    /// <summary>A key's versions or attributes (create, import, rotate, update, delete, recover, purge, restore); the key is <c>{vault id}/{name key}</c>.</summary>
+    public const string Key = "key";
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Caching;
+using Coffer.Core.Cluster;
 using Coffer.Core.Errors;
 using Coffer.Core.KeyRing;
 using Coffer.Core.Keys.Cryptography;
@@ -18,16 +20,17 @@ namespace Coffer.Core.Keys;
 public sealed partial class KeyService
 {
     internal const string Kind = "key";
-    private readonly IKeyStore _store;
+    private readonly CachingKeyStore _store;
     private readonly VaultKeyRing _keyRing;
     private readonly BackupProtector _backup;
     private readonly OpenedKeyCache _opened;
     private readonly TimeProvider _time;
     private readonly ILogger<KeyService> _logger;
 
-    public KeyService(IKeyStore store, VaultKeyRing keyRing, BackupProtector backup, OpenedKeyCache opened, TimeProvider time, ILogger<KeyService> logger)
+    /// <summary>Puts the key version cache in front of <paramref name="store"/>; <paramref name="feed"/> keeps it coherent across nodes.</summary>
+    public KeyService(IKeyStore store, VaultKeyRing keyRing, BackupProtector backup, OpenedKeyCache opened, TimeProvider time, ILogger<KeyService> logger, IChangeFeed? feed = null)
     {
-        _store = store;
+        _store = new CachingKeyStore(store, new StoredVersionCache<KeyVersion>(CachingKeyStore.WeightOf), feed ?? new SingleNodeChangeFeed());
         _keyRing = keyRing;
         _backup = backup;
         _opened = opened;

@@ -8,8 +8,9 @@ namespace Coffer.Core.Keys;
 /// This is a deliberate trade: a key in use stays decrypted in memory for a while (as in any software key store that
 /// serves signatures at speed), bounded by <see cref="MaxKeys"/> opened keys and by <see cref="IdleTimeout"/> since a
 /// key's last use. An entry is only ever used for the exact sealed bytes it was opened from, and the key's state
-/// (enabled, key_ops, nbf/exp, deletion) is still read from the store on every operation, so a change in the store
-/// takes effect at once; deleting or purging a key also drops its entries right away. Evicted material is disposed
+/// (enabled, key_ops, nbf/exp, deletion) is checked on every operation against the stored version, which comes from
+/// <see cref="CachingKeyStore"/>: every write forgets it there, on this node and on its peers, so a change takes
+/// effect at once. Deleting or purging a key also drops its entries right away. Evicted material is disposed
 /// (zeroed, its RSA object freed) as soon as the last operation using it ends.
 /// </summary>
 public sealed class OpenedKeyCache : IDisposable

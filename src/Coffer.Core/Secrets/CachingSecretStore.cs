@@ -1,20 +1,21 @@
 using Coffer.Core.Abstractions;
+using Coffer.Core.Caching;
 using Coffer.Core.Cluster;
 
 namespace Coffer.Core.Secrets;
 
 /// <summary>
-/// The secret store behind a <see cref="SecretVersionCache"/>: a GET of a version just served does no I/O. Every write
+/// The secret store behind a <see cref="StoredVersionCache{TVersion}"/>: a GET of a version just served does no I/O. Every write
 /// goes through this class, so this is the one place a name is forgotten: after each write here, and whenever another
 /// node reports one over the change feed (<see cref="ChangeKinds.Secret"/>).
 /// </summary>
 internal sealed class CachingSecretStore : ISecretStore
 {
     private readonly ISecretStore _inner;
-    private readonly SecretVersionCache _cache;
+    private readonly StoredVersionCache<SecretVersion> _cache;
     private readonly IChangeFeed _feed;
 
-    public CachingSecretStore(ISecretStore inner, SecretVersionCache cache, IChangeFeed feed)
+    public CachingSecretStore(ISecretStore inner, StoredVersionCache<SecretVersion> cache, IChangeFeed feed)
     {
         _inner = inner;
         _cache = cache;
@@ -25,7 +26,7 @@ internal sealed class CachingSecretStore : ISecretStore
             {
                 _cache.ForgetAll();
             }
-            else if (TryParseKey(key, out var vaultId, out var nameKey))
+            else if (ObjectChangeKey.TryParse(key, out var vaultId, out var nameKey))
             {
                 _cache.Forget(vaultId, nameKey);
             }
@@ -150,22 +151,21 @@ internal sealed class CachingSecretStore : ISecretStore
     private async Task ChangedAsync(Guid vaultId, string nameKey)
     {
         _cache.Forget(vaultId, nameKey);
-        await _feed.PublishAsync(ChangeKinds.Secret, ToKey(vaultId, nameKey), CancellationToken.None);
+        await _feed.PublishAsync(ChangeKinds.Secret, ObjectChangeKey.Format(vaultId, nameKey), CancellationToken.None);
     }
 
-    internal static string ToKey(Guid vaultId, string nameKey) => $"{vaultId:D}/{nameKey}";
-
-    internal static bool TryParseKey(string key, out Guid vaultId, out string nameKey)
+    /// <summary>A version's weight in the cache: the value is up to 25 KB, so it is counted by its bytes.</summary>
+    internal static int WeightOf(SecretVersion secret)
     {
-        const int GuidLength = 36;
-        nameKey = string.Empty;
-        if (key.Length <= GuidLength + 1 || key[GuidLength] != '/' || !Guid.TryParseExact(key.AsSpan(0, GuidLength), "D", out vaultId))
+        var weight = StoredVersionCache<SecretVersion>.EntryOverhead + secret.Ciphertext.Length + (2 * (secret.Name.Length + secret.Version.Length + (secret.ContentType?.Length ?? 0)));
+        if (secret.Tags is { } tags)
         {
-            vaultId = Guid.Empty;
-            return false;
+            foreach (var (name, value) in tags)
+            {
+                weight += 64 + (2 * (name.Length + value.Length));
+            }
         }
 
-        nameKey = key[(GuidLength + 1)..];
-        return true;
+        return weight;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Coffer.Core.Abstractions;
+using Coffer.Core.Caching;
 using Coffer.Core.Cluster;
 using Coffer.Core.Errors;
 using Coffer.Core.KeyRing;
@@ -25,7 +26,7 @@ public sealed partial class SecretService
     /// <summary>Puts the secret cache in front of <paramref name="store"/>; <paramref name="feed"/> keeps it coherent across nodes.</summary>
     public SecretService(ISecretStore store, VaultKeyRing keyRing, BackupProtector backup, TimeProvider time, ILogger<SecretService> logger, IChangeFeed? feed = null)
     {
-        _store = new CachingSecretStore(store, new SecretVersionCache(), feed ?? new SingleNodeChangeFeed());
+        _store = new CachingSecretStore(store, new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf), feed ?? new SingleNodeChangeFeed());
         _keyRing = keyRing;
         _backup = backup;
         _time = time;

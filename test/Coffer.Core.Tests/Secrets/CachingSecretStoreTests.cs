@@ -1,4 +1,5 @@
 using Coffer.Core.Abstractions;
+using Coffer.Core.Caching;
 using Coffer.Core.Cluster;
 using Coffer.Core.Secrets;
 using Coffer.Core.Tests.Cluster;
@@ -133,26 +134,8 @@ public sealed class CachingSecretStoreTests
         Assert.Equal(2, store.Reads);
     }
 
-    [Theory]
-    [InlineData("6f1c1f52-55a4-4d2c-9a8e-6c1f0c3d2b1a/db-password", true)]
-    [InlineData("6f1c1f52-55a4-4d2c-9a8e-6c1f0c3d2b1a/", false)]
-    [InlineData("not-a-guid-at-all-not-a-guid-at-all!/db", false)]
-    [InlineData("db", false)]
-    public void TryParseKey_ReadsWhatToKeyWrites(string key, bool valid)
-    {
-        // Act
-        var parsed = CachingSecretStore.TryParseKey(key, out var vaultId, out var nameKey);
-
-        // Assert
-        Assert.Equal(valid, parsed);
-        if (valid)
-        {
-            Assert.Equal(key, CachingSecretStore.ToKey(vaultId, nameKey));
-        }
-    }
-
     private static CachingSecretStore Over(ScriptedSecretStore store, IChangeFeed? feed = null) =>
-        new(store, new SecretVersionCache(), feed ?? new SingleNodeChangeFeed());
+        new(store, new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf), feed ?? new SingleNodeChangeFeed());
 
     private static async Task WriteAsync(CachingSecretStore store, string write, string nameKey)
     {

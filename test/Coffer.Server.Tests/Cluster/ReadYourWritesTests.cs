@@ -9,8 +9,8 @@ namespace Coffer.Server.Tests.Cluster;
 
 /// <summary>
 /// Two <c>coffer serve</c> nodes on one PostgreSQL database: what is written through node A is what node B serves on
-/// the very next request, though B caches vaults, role assignments, signing keys, live credentials and secret versions. The unmodified
-/// SDK (<c>SecretClient</c>, <c>ClientSecretCredential</c>) writes through one node and reads through the other.
+/// the very next request, though B caches vaults, role assignments, signing keys, live credentials, secret versions and
+/// key versions. The unmodified SDK (<c>SecretClient</c>, <c>ClientSecretCredential</c>) writes through one node and reads through the other.
 /// </summary>
 public sealed class ReadYourWritesTests : IAsyncLifetime
 {
@@ -92,6 +92,35 @@ public sealed class ReadYourWritesTests : IAsyncLifetime
         Assert.Equal(404, deleted.Status);
         Assert.Equal("first", recovered.Value);
         Assert.Equal(403, disabled.Status);
+    }
+
+    [Fact]
+    public async Task KeyChangedOnA_AfterBSignedWithIt_IsSeenOnBAtOnce()
+    {
+        // Arrange: B has just signed with the key, so B caches its version (raw HTTP: there is no .NET keys SDK here).
+        await Cluster.CreateVaultAsync(A, "ryw-keys", Ct);
+        using var onA = VaultHttp(A, "ryw-keys", await Cluster.AdminTokenAsync(A, Ct));
+        using var onB = VaultHttp(B, "ryw-keys", await Cluster.AdminTokenAsync(B, Ct));
+        var first = await KeyVersionOf(await onA.PostAsJsonAsync("/keys/signer/create?api-version=7.5", new { kty = "EC", crv = "P-256" }, Ct));
+        var digest = new { alg = "ES256", value = Convert.ToBase64String(new byte[32]).TrimEnd('=') };
+        using var signed = await onB.PostAsJsonAsync($"/keys/signer/{first}/sign?api-version=7.5", digest, Ct);
+
+        // Act
+        using var restricted = await onA.PatchAsJsonAsync($"/keys/signer/{first}?api-version=7.5", new { key_ops = new[] { "verify" } }, Ct);
+        using var refused = await onB.PostAsJsonAsync($"/keys/signer/{first}/sign?api-version=7.5", digest, Ct);
+        var second = await KeyVersionOf(await onA.PostAsJsonAsync("/keys/signer/create?api-version=7.5", new { kty = "EC", crv = "P-256" }, Ct));
+        var latest = await KeyVersionOf(await onB.GetAsync("/keys/signer?api-version=7.5", Ct));
+        using var deleted = await onA.DeleteAsync("/keys/signer?api-version=7.5", Ct);
+        using var gone = await onB.GetAsync("/keys/signer?api-version=7.5", Ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, restricted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, latest);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     [Fact]
@@ -202,6 +231,25 @@ public sealed class ReadYourWritesTests : IAsyncLifetime
         // Assert
         Assert.Equal(HttpStatusCode.OK, issued);
         Assert.NotEqual(HttpStatusCode.OK, refused);
+    }
+
+    private static HttpClient VaultHttp(ClusterNode node, string vault, string token)
+    {
+        var http = new HttpClient(node.Handler(), disposeHandler: false) { BaseAddress = ClusterNode.VaultUri(vault), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
+    }
+
+    /// <summary>The version in a key bundle's <c>kid</c>; fails with the body when the request failed.</summary>
+    private static async Task<string> KeyVersionOf(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+            using var bundle = JsonDocument.Parse(body);
+            return bundle.RootElement.GetProperty("key").GetProperty("kid").GetString()!.Split('/')[^1];
+        }
     }
 
     private TokenCredential Admin(ClusterNode node) => node.Credential(Cluster.TenantId, Cluster.AdminClientId, Cluster.AdminSecret);

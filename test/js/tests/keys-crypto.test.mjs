@@ -232,3 +232,33 @@ test("a disabled key refuses operations", async () => {
   await keys.updateKeyProperties(name, key.properties.version, { enabled: false });
   await assert.rejects(client.sign("ES256", randomBytes(32)), (e) => e.statusCode === 403);
 });
+
+test("the server's key cache: every write of a key just used is seen by the next operation", async () => {
+  // Each step reads or signs with what the server has just cached (the latest, or a version), then writes, then
+  // checks that the very next read or operation sees the write.
+  const name = uniqueName("cached");
+  const first = await keys.createEcKey(name, { curve: "P-256" });
+  const digest = randomBytes(32);
+  assert.equal((await keys.getKey(name)).id, first.id);
+  await cryptoFor(first).sign("ES256", digest);
+
+  const rotated = await keys.rotateKey(name);
+  assert.equal((await keys.getKey(name)).id, rotated.id);
+  await cryptoFor(rotated).sign("ES256", digest);
+
+  await keys.updateKeyProperties(name, rotated.properties.version, { tags: { stage: "changed" } });
+  assert.deepEqual((await keys.getKey(name)).properties.tags, { stage: "changed" });
+
+  const backup = await keys.backupKey(name);
+  await (await keys.beginDeleteKey(name, { intervalInMs: 10 })).pollUntilDone();
+  await assert.rejects(cryptoFor(rotated).sign("ES256", digest), (e) => e.statusCode === 404);
+  await (await keys.beginRecoverDeletedKey(name, { intervalInMs: 10 })).pollUntilDone();
+  await cryptoFor(rotated).sign("ES256", digest);
+
+  await (await keys.beginDeleteKey(name, { intervalInMs: 10 })).pollUntilDone();
+  await keys.purgeDeletedKey(name);
+  await keys.restoreKeyBackup(backup);
+  assert.equal((await keys.getKey(name)).id, rotated.id);
+  await keys.updateKeyProperties(name, first.properties.version, { enabled: false });
+  await assert.rejects(cryptoFor(first).sign("ES256", digest), (e) => e.statusCode === 403);
+});

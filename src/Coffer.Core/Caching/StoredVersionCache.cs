@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace Coffer.Core.Secrets;
+namespace Coffer.Core.Caching;
 
 /// <summary>
-/// Stored secret versions by (vault id, name key, version or latest), so a GET of a secret just served does no I/O.
-/// It holds exactly what the store returns: the value is still sealed with the vault's data key, never plaintext.
+/// Stored object versions (secrets, keys) by (vault id, name key, version or latest), so a read of a version just served
+/// does no I/O. It holds exactly what the store returns: values and key material are still sealed with the vault's
+/// data key, never plaintext.
 /// <para>
 /// Each name has a generation (names share a fixed array of stripes, so memory does not grow with the names seen): an
 /// entry records the generation it was read under and counts only while that is still current. Forgetting a name bumps
@@ -12,14 +13,16 @@ namespace Coffer.Core.Secrets;
 /// value back afterwards: it was read under the old generation.
 /// </para>
 /// <para>
-/// Bounded by entries and by bytes (values may be up to 25 KB, so a count alone would not bound memory). When either is
+/// Bounded by entries and by bytes (a secret value may be up to 25 KB, so a count alone would not bound memory; each
+/// version's weight comes from the store that uses the cache). When either is
 /// reached, a sweep removes the entries not read since the previous sweep (second chance), then any others until an
 /// eighth of the room is free.
 /// </para>
 /// </summary>
-internal sealed class SecretVersionCache
+internal sealed class StoredVersionCache<TVersion>
+    where TVersion : class
 {
-    /// <summary>Far more than the secrets a deployment's applications read over and over; 4 MiB at a typical 1 KB each.</summary>
+    /// <summary>Far more than the objects a deployment's applications read over and over; 4 MiB at a typical 1 KB each.</summary>
     public const int DefaultCapacity = 4096;
 
     /// <summary>Caps the worst case (4,096 values near the 25 KB limit would be 100 MiB), keeping the server's memory small.</summary>
@@ -28,21 +31,27 @@ internal sealed class SecretVersionCache
     // Stripes of name generations; two names sharing one only forget each other's entries more often.
     private const int Stripes = 1024;
 
-    // What an entry costs besides its ciphertext and strings: the record, the key, the entry and the dictionary node.
-    private const int EntryOverhead = 256;
+    /// <summary>What an entry costs besides its ciphertext and strings: the record, the key, the entry and the dictionary node.</summary>
+    public const int EntryOverhead = 256;
 
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
     private readonly long[] _generations = new long[Stripes];
     private readonly Lock _sweeping = new();
+    private readonly Func<TVersion, int> _weightOf;
     private readonly int _capacity;
     private readonly long _byteBudget;
     private int _count;
     private long _bytes;
 
-    public SecretVersionCache(int capacity = DefaultCapacity, long byteBudget = DefaultByteBudget)
+    /// <param name="weightOf">A version's bytes in memory, <see cref="EntryOverhead"/> included.</param>
+    /// <param name="capacity">Most versions held.</param>
+    /// <param name="byteBudget">Most bytes held, by <paramref name="weightOf"/>.</param>
+    public StoredVersionCache(Func<TVersion, int> weightOf, int capacity = DefaultCapacity, long byteBudget = DefaultByteBudget)
     {
+        ArgumentNullException.ThrowIfNull(weightOf);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 8);
         ArgumentOutOfRangeException.ThrowIfLessThan(byteBudget, EntryOverhead * 8L);
+        _weightOf = weightOf;
         _capacity = capacity;
         _byteBudget = byteBudget;
     }
@@ -54,7 +63,7 @@ internal sealed class SecretVersionCache
     /// <summary>The name's current generation; read it before reading the store, and hand it to <see cref="Add"/>.</summary>
     public long Generation(Guid vaultId, string nameKey) => Volatile.Read(ref _generations[Stripe(vaultId, nameKey)]);
 
-    public bool TryGet(Guid vaultId, string nameKey, string? version, out SecretVersion secret)
+    public bool TryGet(Guid vaultId, string nameKey, string? version, out TVersion stored)
     {
         var key = new Key(vaultId, nameKey, version);
         if (_entries.TryGetValue(key, out var entry))
@@ -66,19 +75,19 @@ internal sealed class SecretVersionCache
                     entry.Used = true;
                 }
 
-                secret = entry.Secret;
+                stored = entry.Stored;
                 return true;
             }
 
             Remove(key, entry);
         }
 
-        secret = null!;
+        stored = null!;
         return false;
     }
 
     /// <summary>Caches what the store returned, unless the name changed since <paramref name="generation"/> was read or there is no room.</summary>
-    public void Add(Guid vaultId, string nameKey, string? version, SecretVersion secret, long generation)
+    public void Add(Guid vaultId, string nameKey, string? version, TVersion stored, long generation)
     {
         if (Generation(vaultId, nameKey) != generation || !MakeRoom())
         {
@@ -86,7 +95,7 @@ internal sealed class SecretVersionCache
         }
 
         var key = new Key(vaultId, nameKey, version);
-        var entry = new Entry(secret, generation, WeightOf(secret));
+        var entry = new Entry(stored, generation, _weightOf(stored));
         if (_entries.TryGetValue(key, out var existing))
         {
             // Only a stale entry is replaced; a current one holds what this read found.
@@ -192,31 +201,17 @@ internal sealed class SecretVersionCache
 
     private static int Stripe(Guid vaultId, string nameKey) => (int)((uint)HashCode.Combine(vaultId, nameKey) % Stripes);
 
-    private static int WeightOf(SecretVersion secret)
-    {
-        var weight = EntryOverhead + secret.Ciphertext.Length + (2 * (secret.Name.Length + secret.Version.Length + (secret.ContentType?.Length ?? 0)));
-        if (secret.Tags is { } tags)
-        {
-            foreach (var (name, value) in tags)
-            {
-                weight += 64 + (2 * (name.Length + value.Length));
-            }
-        }
-
-        return weight;
-    }
-
     private readonly record struct Key(Guid VaultId, string NameKey, string? Version);
 
-    private sealed class Entry(SecretVersion secret, long generation, int weight)
+    private sealed class Entry(TVersion stored, long generation, int weight)
     {
-        public SecretVersion Secret { get; } = secret;
+        public TVersion Stored { get; } = stored;
 
         public long Generation { get; } = generation;
 
         public int Weight { get; } = weight;
 
-        /// <summary>Read again since it was added or since the last sweep: a secret read once is the first to go.</summary>
+        /// <summary>Read again since it was added or since the last sweep: a version read once is the first to go.</summary>
         public bool Used { get; set; }
     }
 }

@@ -1,8 +1,10 @@
+using Coffer.Core.Caching;
 using Coffer.Core.Secrets;
+using Coffer.Core.Tests.Secrets;
 
-namespace Coffer.Core.Tests.Secrets;
+namespace Coffer.Core.Tests.Caching;
 
-public sealed class SecretVersionCacheTests
+public sealed class StoredVersionCacheTests
 {
     private static readonly Guid Vault = Guid.NewGuid();
 
@@ -10,7 +12,7 @@ public sealed class SecretVersionCacheTests
     public void TryGet_AfterAdd_ReturnsTheSameVersion_ForItsKeyOnly()
     {
         // Arrange
-        var cache = new SecretVersionCache();
+        var cache = new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf);
         var secret = ScriptedSecretStore.Version(Vault, "db", "v1");
 
         // Act
@@ -28,7 +30,7 @@ public sealed class SecretVersionCacheTests
     public void Forget_DropsEveryVersionOfTheName_AndNoOtherName()
     {
         // Arrange
-        var cache = new SecretVersionCache();
+        var cache = new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf);
         cache.Add(Vault, "db", null, ScriptedSecretStore.Version(Vault, "db", "v2"), cache.Generation(Vault, "db"));
         cache.Add(Vault, "db", "v1", ScriptedSecretStore.Version(Vault, "db", "v1"), cache.Generation(Vault, "db"));
         cache.Add(Vault, "web", null, ScriptedSecretStore.Version(Vault, "web", "w1"), cache.Generation(Vault, "web"));
@@ -46,7 +48,7 @@ public sealed class SecretVersionCacheTests
     public void Add_UnderAGenerationAForgetHasPassed_CachesNothing()
     {
         // Arrange: a read began (took the generation), then a write forgot the name before the read finished.
-        var cache = new SecretVersionCache();
+        var cache = new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf);
         var generation = cache.Generation(Vault, "db");
         cache.Forget(Vault, "db");
 
@@ -62,7 +64,7 @@ public sealed class SecretVersionCacheTests
     public void ForgetAll_DropsEverything()
     {
         // Arrange
-        var cache = new SecretVersionCache();
+        var cache = new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf);
         foreach (var name in new[] { "a", "b", "c" })
         {
             cache.Add(Vault, name, null, ScriptedSecretStore.Version(Vault, name, "v"), cache.Generation(Vault, name));
@@ -81,7 +83,7 @@ public sealed class SecretVersionCacheTests
     public void Add_BeyondCapacity_StaysWithinIt_AndKeepsWhatWasReadAgain()
     {
         // Arrange
-        var cache = new SecretVersionCache(capacity: 16);
+        var cache = new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf, capacity: 16);
         var hot = ScriptedSecretStore.Version(Vault, "hot", "v");
         cache.Add(Vault, "hot", null, hot, cache.Generation(Vault, "hot"));
 
@@ -103,7 +105,7 @@ public sealed class SecretVersionCacheTests
     public void Add_BeyondTheByteBudget_StaysWithinIt()
     {
         // Arrange: 25 KB values (Key Vault's largest), a 256 KB budget, far more entries allowed than fit.
-        var cache = new SecretVersionCache(capacity: 4096, byteBudget: 256 * 1024);
+        var cache = new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf, capacity: 4096, byteBudget: 256 * 1024);
 
         // Act
         for (var i = 0; i < 100; i++)
@@ -120,7 +122,7 @@ public sealed class SecretVersionCacheTests
     // Names share generation stripes; a shared stripe may forget a neighbour too (only a miss, never a stale hit).
     private static bool SharesStripe(string first, string second)
     {
-        var cache = new SecretVersionCache();
+        var cache = new StoredVersionCache<SecretVersion>(CachingSecretStore.WeightOf);
         var before = cache.Generation(Vault, second);
         cache.Forget(Vault, first);
         return cache.Generation(Vault, second) != before;
