@@ -5,61 +5,32 @@ using Coffer.Core.Cluster;
 namespace Coffer.Core.Keys;
 
 /// <summary>
-/// The key store behind a <see cref="StoredVersionCache{TVersion}"/>: a sign, verify or decrypt with a key just used
-/// reads no row. Every write goes through this class, so this is the one place a name is forgotten: after each write
-/// here, and whenever another node reports one over the change feed (<see cref="ChangeKinds.Key"/>). The cache holds
-/// what the store returns, the private material still sealed; <see cref="OpenedKeyCache"/> is what keeps it unsealed.
+/// The key store behind a <see cref="CoherentVersionCache{TVersion}"/>: a sign, verify or decrypt with a key just used
+/// reads no row. Every write goes through this class and forgets the name after it, here and on the other nodes
+/// (<see cref="ChangeKinds.Key"/>). The cache holds what the store returns, the private material still sealed;
+/// <see cref="OpenedKeyCache"/> is what keeps it unsealed.
 /// </summary>
 internal sealed class CachingKeyStore : IKeyStore
 {
     private readonly IKeyStore _inner;
-    private readonly StoredVersionCache<KeyVersion> _cache;
-    private readonly IChangeFeed _feed;
+    private readonly CoherentVersionCache<KeyVersion> _versions;
+    private readonly Func<Guid, string, string?, CancellationToken, ValueTask<KeyVersion?>> _read;
 
     public CachingKeyStore(IKeyStore inner, StoredVersionCache<KeyVersion> cache, IChangeFeed feed)
     {
         _inner = inner;
-        _cache = cache;
-        _feed = feed;
-        _feed.Subscribe(ChangeKinds.Key, key =>
-        {
-            if (key is null)
-            {
-                _cache.ForgetAll();
-            }
-            else if (ObjectChangeKey.TryParse(key, out var vaultId, out var nameKey))
-            {
-                _cache.Forget(vaultId, nameKey);
-            }
-        });
+        _versions = new(cache, feed, ChangeKinds.Key);
+        _read = inner.GetAsync;
     }
 
     public ValueTask<KeyVersion?> GetAsync(Guid vaultId, string nameKey, string? version, CancellationToken cancellationToken) =>
-        _cache.TryGet(vaultId, nameKey, version, out var cached) ? ValueTask.FromResult<KeyVersion?>(cached) : ReadAsync(vaultId, nameKey, version, cancellationToken);
+        _versions.GetAsync(vaultId, nameKey, version, _read, cancellationToken);
 
-    public async Task<KeyVersion?> AddVersionAsync(KeyVersion version, string? ifLatest, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.AddVersionAsync(version, ifLatest, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(version.VaultId, version.NameKey);
-        }
-    }
+    public Task<KeyVersion?> AddVersionAsync(KeyVersion version, string? ifLatest, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(version.VaultId, version.NameKey, () => _inner.AddVersionAsync(version, ifLatest, cancellationToken));
 
-    public async Task<KeyVersion?> UpdateAsync(Guid vaultId, string nameKey, string? version, KeyChanges changes, DateTimeOffset updated, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.UpdateAsync(vaultId, nameKey, version, changes, updated, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<KeyVersion?> UpdateAsync(Guid vaultId, string nameKey, string? version, KeyChanges changes, DateTimeOffset updated, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.UpdateAsync(vaultId, nameKey, version, changes, updated, cancellationToken));
 
     public Task<IReadOnlyList<KeyVersion>> ListAsync(Guid vaultId, string? afterNameKey, int take, CancellationToken cancellationToken) =>
         _inner.ListAsync(vaultId, afterNameKey, take, cancellationToken);
@@ -67,17 +38,8 @@ internal sealed class CachingKeyStore : IKeyStore
     public Task<IReadOnlyList<KeyVersion>> ListVersionsAsync(Guid vaultId, string nameKey, long afterSequence, int take, CancellationToken cancellationToken) =>
         _inner.ListVersionsAsync(vaultId, nameKey, afterSequence, take, cancellationToken);
 
-    public async Task<DeletedKey?> DeleteAsync(Guid vaultId, string nameKey, DateTimeOffset deletedOn, DateTimeOffset scheduledPurge, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.DeleteAsync(vaultId, nameKey, deletedOn, scheduledPurge, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<DeletedKey?> DeleteAsync(Guid vaultId, string nameKey, DateTimeOffset deletedOn, DateTimeOffset scheduledPurge, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.DeleteAsync(vaultId, nameKey, deletedOn, scheduledPurge, cancellationToken));
 
     public Task<DeletedKey?> GetDeletedAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
         _inner.GetDeletedAsync(vaultId, nameKey, cancellationToken);
@@ -85,29 +47,11 @@ internal sealed class CachingKeyStore : IKeyStore
     public Task<IReadOnlyList<DeletedKey>> ListDeletedAsync(Guid vaultId, string? afterNameKey, int take, CancellationToken cancellationToken) =>
         _inner.ListDeletedAsync(vaultId, afterNameKey, take, cancellationToken);
 
-    public async Task<KeyVersion?> RecoverAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.RecoverAsync(vaultId, nameKey, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<KeyVersion?> RecoverAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.RecoverAsync(vaultId, nameKey, cancellationToken));
 
-    public async Task<bool> PurgeAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.PurgeAsync(vaultId, nameKey, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<bool> PurgeAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.PurgeAsync(vaultId, nameKey, cancellationToken));
 
     /// <summary>
     /// Needs no forgetting: it removes only soft-deleted keys, which a read never returns, so none is cached (their
@@ -118,20 +62,11 @@ internal sealed class CachingKeyStore : IKeyStore
     public Task<IReadOnlyList<KeyVersion>> GetAllVersionsAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
         _inner.GetAllVersionsAsync(vaultId, nameKey, cancellationToken);
 
-    public async Task<bool> RestoreAsync(IReadOnlyList<KeyVersion> versions, KeyRotationPolicy? policy, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.RestoreAsync(versions, policy, cancellationToken);
-        }
-        finally
-        {
-            if (versions.Count > 0)
-            {
-                await ChangedAsync(versions[0].VaultId, versions[0].NameKey);
-            }
-        }
-    }
+    /// <summary>Forgets the restored name (a restore of no versions writes nothing).</summary>
+    public Task<bool> RestoreAsync(IReadOnlyList<KeyVersion> versions, KeyRotationPolicy? policy, CancellationToken cancellationToken) =>
+        versions.Count == 0
+            ? _inner.RestoreAsync(versions, policy, cancellationToken)
+            : _versions.AfterWriteAsync(versions[0].VaultId, versions[0].NameKey, () => _inner.RestoreAsync(versions, policy, cancellationToken));
 
     public Task<KeyRotationPolicy?> GetRotationPolicyAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
         _inner.GetRotationPolicyAsync(vaultId, nameKey, cancellationToken);
@@ -165,27 +100,5 @@ internal sealed class CachingKeyStore : IKeyStore
         }
 
         return weight;
-    }
-
-    private async ValueTask<KeyVersion?> ReadAsync(Guid vaultId, string nameKey, string? version, CancellationToken cancellationToken)
-    {
-        var generation = _cache.Generation(vaultId, nameKey);
-        var key = await _inner.GetAsync(vaultId, nameKey, version, cancellationToken);
-        if (key is not null)
-        {
-            _cache.Add(vaultId, nameKey, version, key, generation);
-        }
-
-        return key;
-    }
-
-    /// <summary>
-    /// After a write (even a failed one, which may yet have committed): forgets the name here and tells the other nodes,
-    /// even when the caller has gone (the change is made; the peers must hear of it).
-    /// </summary>
-    private async Task ChangedAsync(Guid vaultId, string nameKey)
-    {
-        _cache.Forget(vaultId, nameKey);
-        await _feed.PublishAsync(ChangeKinds.Key, ObjectChangeKey.Format(vaultId, nameKey), CancellationToken.None);
     }
 }

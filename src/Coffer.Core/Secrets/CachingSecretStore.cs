@@ -5,60 +5,31 @@ using Coffer.Core.Cluster;
 namespace Coffer.Core.Secrets;
 
 /// <summary>
-/// The secret store behind a <see cref="StoredVersionCache{TVersion}"/>: a GET of a version just served does no I/O. Every write
-/// goes through this class, so this is the one place a name is forgotten: after each write here, and whenever another
-/// node reports one over the change feed (<see cref="ChangeKinds.Secret"/>).
+/// The secret store behind a <see cref="CoherentVersionCache{TVersion}"/>: a GET of a version just served does no I/O.
+/// Every write goes through this class and forgets the name after it, here and on the other nodes
+/// (<see cref="ChangeKinds.Secret"/>).
 /// </summary>
 internal sealed class CachingSecretStore : ISecretStore
 {
     private readonly ISecretStore _inner;
-    private readonly StoredVersionCache<SecretVersion> _cache;
-    private readonly IChangeFeed _feed;
+    private readonly CoherentVersionCache<SecretVersion> _versions;
+    private readonly Func<Guid, string, string?, CancellationToken, ValueTask<SecretVersion?>> _read;
 
     public CachingSecretStore(ISecretStore inner, StoredVersionCache<SecretVersion> cache, IChangeFeed feed)
     {
         _inner = inner;
-        _cache = cache;
-        _feed = feed;
-        _feed.Subscribe(ChangeKinds.Secret, key =>
-        {
-            if (key is null)
-            {
-                _cache.ForgetAll();
-            }
-            else if (ObjectChangeKey.TryParse(key, out var vaultId, out var nameKey))
-            {
-                _cache.Forget(vaultId, nameKey);
-            }
-        });
+        _versions = new(cache, feed, ChangeKinds.Secret);
+        _read = inner.GetAsync;
     }
 
     public ValueTask<SecretVersion?> GetAsync(Guid vaultId, string nameKey, string? version, CancellationToken cancellationToken) =>
-        _cache.TryGet(vaultId, nameKey, version, out var cached) ? ValueTask.FromResult<SecretVersion?>(cached) : ReadAsync(vaultId, nameKey, version, cancellationToken);
+        _versions.GetAsync(vaultId, nameKey, version, _read, cancellationToken);
 
-    public async Task<SecretVersion?> AddVersionAsync(SecretVersion version, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.AddVersionAsync(version, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(version.VaultId, version.NameKey);
-        }
-    }
+    public Task<SecretVersion?> AddVersionAsync(SecretVersion version, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(version.VaultId, version.NameKey, () => _inner.AddVersionAsync(version, cancellationToken));
 
-    public async Task<SecretVersion?> UpdateAsync(Guid vaultId, string nameKey, string? version, SecretAttributes changes, DateTimeOffset updated, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.UpdateAsync(vaultId, nameKey, version, changes, updated, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<SecretVersion?> UpdateAsync(Guid vaultId, string nameKey, string? version, SecretAttributes changes, DateTimeOffset updated, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.UpdateAsync(vaultId, nameKey, version, changes, updated, cancellationToken));
 
     public Task<IReadOnlyList<SecretVersion>> ListAsync(Guid vaultId, string? afterNameKey, int take, CancellationToken cancellationToken) =>
         _inner.ListAsync(vaultId, afterNameKey, take, cancellationToken);
@@ -66,17 +37,8 @@ internal sealed class CachingSecretStore : ISecretStore
     public Task<IReadOnlyList<SecretVersion>> ListVersionsAsync(Guid vaultId, string nameKey, long afterSequence, int take, CancellationToken cancellationToken) =>
         _inner.ListVersionsAsync(vaultId, nameKey, afterSequence, take, cancellationToken);
 
-    public async Task<DeletedSecret?> DeleteAsync(Guid vaultId, string nameKey, DateTimeOffset deletedOn, DateTimeOffset scheduledPurge, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.DeleteAsync(vaultId, nameKey, deletedOn, scheduledPurge, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<DeletedSecret?> DeleteAsync(Guid vaultId, string nameKey, DateTimeOffset deletedOn, DateTimeOffset scheduledPurge, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.DeleteAsync(vaultId, nameKey, deletedOn, scheduledPurge, cancellationToken));
 
     public Task<DeletedSecret?> GetDeletedAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
         _inner.GetDeletedAsync(vaultId, nameKey, cancellationToken);
@@ -84,29 +46,11 @@ internal sealed class CachingSecretStore : ISecretStore
     public Task<IReadOnlyList<DeletedSecret>> ListDeletedAsync(Guid vaultId, string? afterNameKey, int take, CancellationToken cancellationToken) =>
         _inner.ListDeletedAsync(vaultId, afterNameKey, take, cancellationToken);
 
-    public async Task<SecretVersion?> RecoverAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.RecoverAsync(vaultId, nameKey, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<SecretVersion?> RecoverAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.RecoverAsync(vaultId, nameKey, cancellationToken));
 
-    public async Task<bool> PurgeAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.PurgeAsync(vaultId, nameKey, cancellationToken);
-        }
-        finally
-        {
-            await ChangedAsync(vaultId, nameKey);
-        }
-    }
+    public Task<bool> PurgeAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
+        _versions.AfterWriteAsync(vaultId, nameKey, () => _inner.PurgeAsync(vaultId, nameKey, cancellationToken));
 
     /// <summary>
     /// Needs no forgetting: it removes only soft-deleted secrets, which a GET never returns, so none is cached (their
@@ -117,42 +61,11 @@ internal sealed class CachingSecretStore : ISecretStore
     public Task<IReadOnlyList<SecretVersion>> GetAllVersionsAsync(Guid vaultId, string nameKey, CancellationToken cancellationToken) =>
         _inner.GetAllVersionsAsync(vaultId, nameKey, cancellationToken);
 
-    public async Task<bool> RestoreAsync(IReadOnlyList<SecretVersion> versions, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _inner.RestoreAsync(versions, cancellationToken);
-        }
-        finally
-        {
-            if (versions.Count > 0)
-            {
-                await ChangedAsync(versions[0].VaultId, versions[0].NameKey);
-            }
-        }
-    }
-
-    private async ValueTask<SecretVersion?> ReadAsync(Guid vaultId, string nameKey, string? version, CancellationToken cancellationToken)
-    {
-        var generation = _cache.Generation(vaultId, nameKey);
-        var secret = await _inner.GetAsync(vaultId, nameKey, version, cancellationToken);
-        if (secret is not null)
-        {
-            _cache.Add(vaultId, nameKey, version, secret, generation);
-        }
-
-        return secret;
-    }
-
-    /// <summary>
-    /// After a write (even a failed one, which may yet have committed): forgets the name here and tells the other nodes,
-    /// even when the caller has gone (the change is made; the peers must hear of it).
-    /// </summary>
-    private async Task ChangedAsync(Guid vaultId, string nameKey)
-    {
-        _cache.Forget(vaultId, nameKey);
-        await _feed.PublishAsync(ChangeKinds.Secret, ObjectChangeKey.Format(vaultId, nameKey), CancellationToken.None);
-    }
+    /// <summary>Forgets the restored name (a restore of no versions writes nothing).</summary>
+    public Task<bool> RestoreAsync(IReadOnlyList<SecretVersion> versions, CancellationToken cancellationToken) =>
+        versions.Count == 0
+            ? _inner.RestoreAsync(versions, cancellationToken)
+            : _versions.AfterWriteAsync(versions[0].VaultId, versions[0].NameKey, () => _inner.RestoreAsync(versions, cancellationToken));
 
     /// <summary>A version's weight in the cache: the value is up to 25 KB, so it is counted by its bytes.</summary>
     internal static int WeightOf(SecretVersion secret)
