@@ -50,6 +50,9 @@ internal static class CofferHost
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataDirectory });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Any level enabled here makes hosting start an Activity for every request, only to give log scopes a trace
+        // id; Coffer's audit record is its per-request trace, and Kestrel logs unhandled errors under its own name.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
 
