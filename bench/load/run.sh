@@ -104,11 +104,28 @@ export BENCH_DIGEST
 BENCH_DIGEST=$(printf coffer | openssl dgst -sha256 -binary | base64 | tr '+/' '-_' | tr -d '=')
 get_bytes=$(vault -f -o /dev/null -w '%{size_download}' "https://$host/secrets/bench?api-version=$api")
 
-# Runs wrk for a warm-up and then the measured part; prints "rps p50_ms p99_ms non2xx".
+# CPU seconds (user + system) a process has used so far.
+process_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# The machine's CPU counters: busy and steal (time the hypervisor gave to others), in clock ticks.
+machine_cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+
+# Runs wrk for a warm-up and then the measured part against the server with pid $1; prints
+# "rps p50_ms p99_ms non2xx [socket-errors:…] cpu_us=N steal=N%": the server's CPU time per request, and the share
+# of the machine's time the hypervisor took away meanwhile (the main cause of run-to-run noise on a shared VM).
 measure() {
-  local script=$1 url=$2
+  local pid=$1 script=$2 url=$3 summary cpu0 cpu1 machine0 machine1
   wrk -t2 -c"$connections" -d"${warmup}s" -s "$lua/$script" "$url" >/dev/null
-  wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$lua/$script" "$url" | python3 "$lua/wrk_summary.py"
+  cpu0=$(process_cpu "$pid"); machine0=$(machine_cpu)
+  summary=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$lua/$script" "$url" | python3 "$lua/wrk_summary.py")
+  cpu1=$(process_cpu "$pid"); machine1=$(machine_cpu)
+  python3 - "$summary" "$cpu0" "$cpu1" "$machine0" "$machine1" "$duration" <<'EOF'
+import sys
+summary, cpu0, cpu1, m0, m1, duration = sys.argv[1:]
+requests = float(summary.split()[0]) * float(duration)
+(_, steal0, total0), (_, steal1, total1) = (map(int, m.split()) for m in (m0, m1))
+cpu_us = (float(cpu1) - float(cpu0)) * 1e6 / max(requests, 1)
+print(f"{summary} cpu_us={cpu_us:.0f} steal={100 * (steal1 - steal0) / max(total1 - total0, 1):.0f}%")
+EOF
 }
 
 
@@ -135,45 +152,48 @@ seed_to() {
 
 declare -A result
 run() {
-  local name=$1 script=$2 url=$3
+  local name=$1 pid=$2 script=$3 url=$4
   log "$name: warm-up ${warmup}s, measure ${duration}s (load average $(load_average))"
-  result[$name]="$(measure "$script" "$url") $(load_average | cut -d' ' -f1)"
+  result[$name]="$(measure "$pid" "$script" "$url") $(load_average | cut -d' ' -f1)"
   log "$name: ${result[$name]}"
 }
 
-# The 401 of a GET without a token is the challenge; wrk counts it as non-2xx, which is expected here.
 seed_to "$get_secrets"
-run "get_1k" get.lua "$base/secrets/bench?api-version=$api"
-run "challenge" challenge.lua "$base/secrets/bench?api-version=$api"
-run "list" get.lua "$base/secrets?maxresults=25&api-version=$api"
-run "sign" sign.lua "$base/keys/bench-rsa/$key_version/sign?api-version=$api"
-BENCH_PREFIX=set run "set" set.lua "$base/"
+# Each ratio's two figures are taken back to back, so both see the same share of a shared machine: the baseline just
+# before the GET, OpenSSL's speed test just after the sign.
+baseline_port=$(free_port)
+log "starting the baseline (JSON body of $get_bytes bytes) on 127.0.0.1:$baseline_port"
+"$work/baseline/Coffer.Baseline" "$baseline_port" "$get_bytes" >"$work/baseline.log" 2>&1 &
+baseline=$!
+pids+=("$baseline")
+for _ in $(seq 1 100); do
+  curl -sk -o /dev/null "https://127.0.0.1:$baseline_port/" && break
+  sleep 0.2
+done
+BENCH_HOST="localhost:$baseline_port" run "baseline" "$baseline" get.lua "https://127.0.0.1:$baseline_port/"
+kill "$baseline"; wait "$baseline" 2>/dev/null || true
+
+# The 401 of a GET without a token is the challenge; wrk counts it as non-2xx, which is expected here.
+run "get_1k" "$server" get.lua "$base/secrets/bench?api-version=$api"
+run "challenge" "$server" challenge.lua "$base/secrets/bench?api-version=$api"
+run "list" "$server" get.lua "$base/secrets?maxresults=25&api-version=$api"
+run "sign" "$server" sign.lua "$base/keys/bench-rsa/$key_version/sign?api-version=$api"
+log "openssl speed -multi 2 rsa2048"
+openssl_sign=$(openssl speed -multi 2 -seconds 5 rsa2048 2>/dev/null | awk '/^rsa *2048 bits/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v[++n] = $i; print v[n-1]; exit }')
+BENCH_PREFIX=set run "set" "$server" set.lua "$base/"
 sets=$(awk -v r="${result[set]%% *}" -v d="$((duration + warmup))" 'BEGIN { printf "%d", r * d }')
 secret_count=$((secret_count + sets))
 
 seed_to "$memory_secrets"
 memory_count=$secret_count
-run "get_100k" get.lua "$base/secrets/bench?api-version=$api"
+run "get_100k" "$server" get.lua "$base/secrets/bench?api-version=$api"
 rss_kib=$(sed -n 's/^VmRSS:\s*\([0-9]*\) kB/\1/p' "/proc/$server/status")
 hwm_kib=$(sed -n 's/^VmHWM:\s*\([0-9]*\) kB/\1/p' "/proc/$server/status")
 if [ "$scale" = 1 ]; then
   seed_to "$scale_secrets"
-  run "get_1m" get.lua "$base/secrets/bench?api-version=$api"
+  run "get_1m" "$server" get.lua "$base/secrets/bench?api-version=$api"
 fi
 kill "$server"; wait "$server" 2>/dev/null || true
-
-baseline_port=$(free_port)
-log "starting the baseline (JSON body of $get_bytes bytes) on 127.0.0.1:$baseline_port"
-"$work/baseline/Coffer.Baseline" "$baseline_port" "$get_bytes" >"$work/baseline.log" 2>&1 &
-pids+=("$!")
-for _ in $(seq 1 100); do
-  curl -sk -o /dev/null "https://127.0.0.1:$baseline_port/" && break
-  sleep 0.2
-done
-BENCH_HOST="localhost:$baseline_port" run "baseline" get.lua "https://127.0.0.1:$baseline_port/"
-
-log "openssl speed -multi 2 rsa2048"
-openssl_sign=$(openssl speed -multi 2 -seconds 5 rsa2048 2>/dev/null | awk '/^rsa *2048 bits/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v[++n] = $i; print v[n-1]; exit }')
 
 # The table, in the form docs/performance.md uses.
 python3 - "$get_bytes" "$rss_kib" "$hwm_kib" "$openssl_sign" "$connections" "$memory_count" <<EOF
@@ -197,16 +217,18 @@ labels = [
     ("challenge", "401 challenge (no token)"),
     ("baseline", f"Baseline: minimal Kestrel HTTPS, {get_bytes}-byte JSON"),
 ]
+def field(name, prefix): return next(part[len(prefix):] for part in rows[name] if part.startswith(prefix))
 print()
-print(f"| Scenario | req/s | p50 ms | p99 ms | vs baseline | non-2xx | load avg |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print(f"| Scenario | req/s | p50 ms | p99 ms | vs baseline | server CPU µs/req | steal | non-2xx | load avg |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for key, label in labels:
     if key not in rows:
         continue
     r, p50, p99, bad = rows[key][:4]
-    extra = " ".join(rows[key][4:-1])
-    print(f"| {label} | {float(r):,.0f} | {p50} | {p99} | {float(r) / base:.0%} | {bad}{' ' + extra if extra else ''} | {rows[key][-1]} |")
-print(f"| openssl speed -multi 2 rsa2048 (sign/s) | {sign_ceiling:,.0f} | | | | | |")
+    errors = " ".join(part for part in rows[key][4:-1] if part.startswith("socket-errors:"))
+    cpu, steal = field(key, "cpu_us="), field(key, "steal=")
+    print(f"| {label} | {float(r):,.0f} | {p50} | {p99} | {float(r) / base:.0%} | {int(cpu):,} | {steal} | {bad}{' ' + errors if errors else ''} | {rows[key][-1]} |")
+print(f"| openssl speed -multi 2 rsa2048 (sign/s) | {sign_ceiling:,.0f} | | | | | | | |")
 print()
 checks = []
 checks.append(("GET >= 50% of baseline req/s", rps("get_1k") / base, 0.5, f"{rps('get_1k') / base:.0%}"))
