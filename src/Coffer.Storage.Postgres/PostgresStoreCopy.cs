@@ -10,12 +10,16 @@ namespace Coffer.Storage.Postgres;
 /// transaction. Sealed values stay sealed, so the copy needs the same root key afterwards. The two schemas have the same
 /// tables and columns, so each row is copied column by column, converted only where the types differ (SQLite's 0/1 to
 /// <c>boolean</c>); tables SQLite orders by <c>rowid</c> are copied in that order, so the <c>seq</c> identity columns
-/// keep it.
+/// keep it. The audit log (<c>audit.db</c>) is copied in the same transaction, its records and chain heads as they are,
+/// so its chain still verifies in PostgreSQL; the nodes serving from there start chains of their own.
 /// </summary>
 internal static class PostgresStoreCopy
 {
     /// <summary>The SQLite schema version whose tables this copy knows; an older file is migrated by starting Coffer on it once.</summary>
     public const int SqliteSchemaVersion = 8;
+
+    /// <summary>The schema version of <c>audit.db</c> whose tables this copy knows.</summary>
+    public const int SqliteAuditSchemaVersion = 1;
 
     /// <summary>Parents before children, for the foreign keys.</summary>
     public static IReadOnlyList<string> Tables { get; } =
@@ -25,35 +29,20 @@ internal static class PostgresStoreCopy
         "service_principal_passwords", "management_locks", "alert_rules",
     ];
 
-    /// <summary>Copies every table; returns the number of rows per table.</summary>
-    /// <exception cref="InvalidOperationException">The source is missing or at another schema version, or the target is not empty.</exception>
-    public static async Task<IReadOnlyList<(string Table, long Rows)>> CopyAsync(string sqliteDatabasePath, PostgresDatabase target, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(sqliteDatabasePath))
-        {
-            throw new InvalidOperationException($"There is no Coffer database at '{sqliteDatabasePath}'.");
-        }
+    /// <summary>The audit log's tables, from <c>audit.db</c>.</summary>
+    public static IReadOnlyList<string> AuditTables { get; } = ["audit_records", "audit_chains"];
 
-        await using var source = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = sqliteDatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        await source.OpenAsync(cancellationToken);
-        // One read transaction: a consistent snapshot even if a server is still writing (stop it first all the same).
-        await using var snapshot = source.BeginTransaction(deferred: true);
-        var version = Convert.ToInt32(await ScalarAsync(source, snapshot, "PRAGMA user_version"), CultureInfo.InvariantCulture);
-        if (version != SqliteSchemaVersion)
-        {
-            throw new InvalidOperationException(
-                $"'{sqliteDatabasePath}' has SQLite schema version {version}; this Coffer copies version {SqliteSchemaVersion}. " +
-                "Start this Coffer on the data directory once (it migrates the file), stop it, then copy.");
-        }
+    /// <summary>Copies every table, and the audit log's when <paramref name="sqliteAuditPath"/> is given; returns the number of rows per table.</summary>
+    /// <exception cref="InvalidOperationException">A source is missing or at another schema version, or the target is not empty.</exception>
+    public static async Task<IReadOnlyList<(string Table, long Rows)>> CopyAsync(
+        string sqliteDatabasePath, string? sqliteAuditPath, PostgresDatabase target, CancellationToken cancellationToken)
+    {
+        await using var source = await OpenSnapshotAsync(sqliteDatabasePath, SqliteSchemaVersion, cancellationToken);
+        await using var audit = sqliteAuditPath is null ? null : await OpenSnapshotAsync(sqliteAuditPath, SqliteAuditSchemaVersion, cancellationToken);
 
         await using var connection = await target.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var table in Tables)
+        foreach (var table in Tables.Concat(AuditTables))
         {
             await using var any = connection.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {table})", transaction);
             if ((bool)(await any.ExecuteScalarAsync(cancellationToken))!)
@@ -66,16 +55,59 @@ internal static class PostgresStoreCopy
         var counts = new List<(string, long)>();
         foreach (var table in Tables)
         {
-            counts.Add((table, await CopyTableAsync(source, snapshot, connection, transaction, table, cancellationToken)));
+            counts.Add((table, await CopyTableAsync(source, connection, transaction, table, cancellationToken)));
+        }
+
+        foreach (var table in audit is null ? [] : AuditTables)
+        {
+            counts.Add((table, await CopyTableAsync(audit!, connection, transaction, table, cancellationToken)));
         }
 
         await transaction.CommitAsync(cancellationToken);
         return counts;
     }
 
-    private static async Task<long> CopyTableAsync(
-        SqliteConnection source, SqliteTransaction snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction, string table, CancellationToken cancellationToken)
+    /// <summary>A read-only connection to a Coffer SQLite file at <paramref name="schemaVersion"/>, inside one read transaction.</summary>
+    private static async Task<Snapshot> OpenSnapshotAsync(string path, int schemaVersion, CancellationToken cancellationToken)
     {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"There is no Coffer database at '{path}'.");
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // One read transaction: a consistent snapshot of the file.
+            var snapshot = new Snapshot(connection, connection.BeginTransaction(deferred: true));
+            var version = Convert.ToInt32(await ScalarAsync(connection, snapshot.Transaction, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            if (version != schemaVersion)
+            {
+                await snapshot.DisposeAsync();
+                throw new InvalidOperationException(
+                    $"'{path}' has SQLite schema version {version}; this Coffer copies version {schemaVersion}. " +
+                    "Start this Coffer on the data directory once (it migrates the file), stop it, then copy.");
+            }
+
+            return snapshot;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<long> CopyTableAsync(
+        Snapshot from, NpgsqlConnection connection, NpgsqlTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        var (source, snapshot) = (from.Connection, from.Transaction);
         var sourceColumns = await SourceColumnsAsync(source, snapshot, table, cancellationToken);
         var targetColumns = await TargetColumnsAsync(connection, transaction, table, cancellationToken);
         var missing = sourceColumns.Where(c => !targetColumns.ContainsKey(c)).ToList();
@@ -182,5 +214,14 @@ internal static class PostgresStoreCopy
         command.Transaction = transaction;
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
+    }
+
+    private sealed record Snapshot(SqliteConnection Connection, SqliteTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Coffer.Core.Abstractions;
 using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Cli;
@@ -8,7 +9,8 @@ namespace Coffer.Server.Cli;
 /// </summary>
 internal static class AuditStores
 {
-    public static ServiceProvider Open(string store, string dataDirectory, string? connection)
+    /// <summary>The store to read; with <c>sqlite</c>, <paramref name="owned"/> is the data directory's lock when the caller holds it already.</summary>
+    public static ServiceProvider Open(string store, string dataDirectory, string? connection, DataDirectoryLock? owned = null)
     {
         var services = new ServiceCollection();
         switch (store)
@@ -22,7 +24,7 @@ internal static class AuditStores
 
                 // With no server running, this tool owns the log: what a crash left in the journal is indexed first.
                 // Beside a running server it only reads what the server has indexed so far.
-                var owned = DataDirectoryLock.TryAcquire(dataDirectory);
+                owned ??= DataDirectoryLock.TryAcquire(dataDirectory);
                 if (owned is not null)
                 {
                     services.AddSingleton(owned);
@@ -44,5 +46,16 @@ internal static class AuditStores
         }
 
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// Moves what a crash left in the SQLite audit journal into <c>audit.db</c>, so the file holds every durable record.
+    /// The caller owns the data directory: no server is appending meanwhile.
+    /// </summary>
+    public static async Task IndexJournalAsync(string dataDirectory, DataDirectoryLock owned)
+    {
+        await using var stores = Open("sqlite", dataDirectory, connection: null, owned);
+        // Opening the journaled store indexes the journal's records before it answers.
+        await stores.GetRequiredService<IAuditStore>().ListChainsAsync(CancellationToken.None);
     }
 }

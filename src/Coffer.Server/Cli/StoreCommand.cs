@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coffer.Server.Hosting;
 using Coffer.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -18,8 +19,9 @@ internal static class StoreCommand
           migrate           apply the schema migrations this Coffer knows to the PostgreSQL database and print its
                             schema version (coffer serve --store postgres also does this at start)
           copy              copy the SQLite deployment in data directory DIR (DIR/coffer.db, as stored: sealed values
-                            stay sealed) into an empty PostgreSQL database, in one transaction, and print the rows per
-                            table. Stop the server first; afterwards serve with the same root key
+                            stay sealed, and the audit log DIR/audit.db with its chain) into an empty PostgreSQL
+                            database, in one transaction, and print the rows per table. The server must be stopped;
+                            afterwards serve with the same root key
           --connection, --to  an Npgsql connection string (Host=...;Database=...;Username=...;Password=...);
                             default COFFER_CONNECTION
         """;
@@ -82,8 +84,26 @@ internal static class StoreCommand
 
     private static async Task<int> CopyAsync(string dataDirectory, PostgresDatabase database)
     {
-        var path = Path.Combine(Path.GetFullPath(dataDirectory), "coffer.db");
-        var counts = await PostgresStoreCopy.CopyAsync(path, database, CancellationToken.None);
+        var directory = Path.GetFullPath(dataDirectory);
+        var path = Path.Combine(directory, "coffer.db");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"There is no Coffer database at '{path}'.");
+        }
+
+        // A running server could still be appending audit records, some of them only in its journal yet: the copy
+        // takes the data directory for itself, and first moves what the journal holds into audit.db.
+        using var directoryLock = DataDirectoryLock.TryAcquire(directory)
+            ?? throw new InvalidOperationException($"A Coffer server is using the data directory {directory}. Stop it, then copy.");
+        var auditPath = Path.Combine(directory, "audit.db");
+        string? audit = null;
+        if (File.Exists(auditPath))
+        {
+            await AuditStores.IndexJournalAsync(directory, directoryLock);
+            audit = auditPath;
+        }
+
+        var counts = await PostgresStoreCopy.CopyAsync(path, audit, database, CancellationToken.None);
         var width = counts.Max(c => c.Table.Length);
         await Console.Out.WriteLineAsync($"Copied {path} to PostgreSQL database '{database.Name}' on '{database.Host}':");
         foreach (var (table, rows) in counts)

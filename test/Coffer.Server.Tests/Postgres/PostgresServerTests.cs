@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -9,6 +11,7 @@ using Coffer.Server.Tests.Cli;
 using Coffer.Storage.Tests.Postgres;
 using Coffer.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Coffer.Server.Tests.Postgres;
 
@@ -94,6 +97,7 @@ public sealed class PostgresServerTests : IAsyncDisposable
         // Act
         var (exit, stdout, stderr) = await CliRunner.RunAsync(
             new Dictionary<string, string?> { ["COFFER_CONNECTION"] = null }, "store", "copy", "--from", _directory.Data, "--to", connection);
+        var again = await CliRunner.RunAsync(new Dictionary<string, string?>(), "store", "copy", "--from", _directory.Data, "--to", connection);
         // The same node and data directory (its TLS CA and dev.env stay), now serving from PostgreSQL.
         await using var postgres = await CofferServer.StartAsync(dataDirectory: _directory.Data, configureOptions: o => UsePostgres(o, connection));
         var copied = SecretClientFor(postgres, adminId, adminSecret);
@@ -105,9 +109,59 @@ public sealed class PostgresServerTests : IAsyncDisposable
         Assert.Equal("after-the-move", (await copied.GetSecretAsync("db-password", cancellationToken: Ct)).Value.Value);
         Assert.Equal("before-the-move", (await copied.GetSecretAsync("db-password", version, Ct)).Value.Value);
         Assert.Equal("Api-Key", (await copied.GetSecretAsync("api-key", cancellationToken: Ct)).Value.Name);
-        var again = await CliRunner.RunAsync(new Dictionary<string, string?>(), "store", "copy", "--from", _directory.Data, "--to", connection);
         Assert.Equal(1, again.Exit);
         Assert.Contains("already holds data", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreCopy_AuditLogOfAKilledSqliteServer_EveryRecordMovedAndTheChainVerifies()
+    {
+        // Arrange: reads answered only once their records are durable, then SIGKILL before the background indexing has
+        // copied the newest ones from the journal into audit.db.
+        const int Reads = 20;
+        var ports = FreePorts.Take(2);
+        var connection = await ConnectionAsync();
+        (int Exit, string Out, string Error) whileRunning;
+        await using (var sqlite = CofferProcess.StartDev(_directory.Data, ports[0], ports[1]))
+        {
+            await sqlite.WaitForOutputAsync("export NODE_EXTRA_CA_CERTS=", CofferProcess.StartTimeout, Ct);
+            await sqlite.WaitForPortsAsync(CofferProcess.StartTimeout, Ct, ports[0], ports[1]);
+            using var client = new DevClient(_directory.Data, ports[0], ports[1], DevEnvFile.Parse(sqlite.StandardOutput)["IDENTITY_HEADER"]);
+            var token = await client.GetTokenAsync(Ct);
+            using (var set = await client.SetSecretAsync(token, "audited", "v", Ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+            }
+
+            whileRunning = await CliRunner.RunAsync(new Dictionary<string, string?>(), "store", "copy", "--from", _directory.Data, "--to", connection);
+            var reads = await Task.WhenAll(Enumerable.Range(0, Reads).Select(_ => client.GetSecretAsync(token, "audited", Ct)));
+            await sqlite.KillAsync();
+            Assert.All(reads, read => Assert.Equal(HttpStatusCode.OK, read.StatusCode));
+            foreach (var read in reads)
+            {
+                read.Dispose();
+            }
+        }
+
+        // Act
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(new Dictionary<string, string?>(), "store", "copy", "--from", _directory.Data, "--to", connection);
+        var verify = await CliRunner.RunAsync(new Dictionary<string, string?>(), "audit", "verify", "--store", "postgres", "--connection", connection);
+        await using var database = new NpgsqlConnection(connection);
+        await database.OpenAsync(Ct);
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM audit_records WHERE chain_id = 'local' AND operation_name = 'SecretGet' AND http_status_code = 200 AND object_uri LIKE '%/secrets/audited'",
+            database);
+
+        // Assert
+        Assert.Equal(1, whileRunning.Exit);
+        Assert.Contains("Stop it, then copy", whileRunning.Error, StringComparison.Ordinal);
+        Assert.True(exit == 0, stderr);
+        Assert.Matches(@"audit_records\s+\d+", stdout);
+        Assert.Matches(@"audit_chains\s+1\b", stdout);
+        Assert.Equal(Reads, Convert.ToInt32(await count.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
+        Assert.True(verify.Exit == 0, $"coffer audit verify exited {verify.Exit}: {verify.Out}{verify.Error}");
+        Assert.Contains("intact", verify.Out, StringComparison.Ordinal);
+        Assert.Contains("in 1 chains", verify.Out, StringComparison.Ordinal);
     }
 
     [Fact]
