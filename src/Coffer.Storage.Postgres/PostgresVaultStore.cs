@@ -34,17 +34,38 @@ internal sealed partial class PostgresVaultStore : IVaultStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<bool> UpdateAsync(Vault vault, CancellationToken cancellationToken)
+    public async Task<Vault?> UpdateAsync(string name, Func<Vault, Vault> change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vault);
+        ArgumentNullException.ThrowIfNull(change);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand($"""
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The row lock holds every other node's update of this vault until this one commits, and then hands it the new row.
+        Vault current;
+        await using (var read = connection.CreateCommand(
+            $"SELECT {Columns} FROM vaults WHERE lower(name) = lower(@name) AND deleted_on IS NULL FOR UPDATE", transaction).With("@name", name))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            current = Read(reader);
+        }
+
+        var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
+        await using (var command = connection.CreateCommand($"""
             UPDATE vaults SET retention_days = @retentionDays, purge_protection = @purgeProtection, location = @location, sku = @sku,
                               tags = @tags, rbac_authorization = @rbac, access_policies = @policies, {PostgresNetworkRules.Assignments}
-            WHERE id = @id AND deleted_on IS NULL
-            """);
-        Bind(command, vault);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+            WHERE id = @id
+            """, transaction))
+        {
+            Bind(command, updated);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
     }
 
     public async Task<Vault?> GetByNameAsync(string name, CancellationToken cancellationToken)

@@ -34,17 +34,31 @@ internal sealed partial class SqliteVaultStore : IVaultStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<bool> UpdateAsync(Vault vault, CancellationToken cancellationToken)
+    public async Task<Vault?> UpdateAsync(string name, Func<Vault, Vault> change, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vault);
+        ArgumentNullException.ThrowIfNull(change);
+        // The writer lease is the only way to write this file, so holding it from the read to the write makes the two one step.
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        Vault current;
+        await using (var read = lease.Connection.CreateCommand($"SELECT {Columns} FROM vaults WHERE name = $name AND deleted_on IS NULL").With("$name", name))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            current = Read(reader);
+        }
+
+        var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
         await using var command = lease.Connection.CreateCommand($"""
             UPDATE vaults SET retention_days = $retentionDays, purge_protection = $purgeProtection, location = $location, sku = $sku,
                               tags = $tags, rbac_authorization = $rbac, access_policies = $policies, {SqliteNetworkRules.Assignments}
             WHERE id = $id AND deleted_on IS NULL
             """);
-        Bind(command, vault);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        Bind(command, updated);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? updated : null;
     }
 
     public async Task<Vault?> GetByNameAsync(string name, CancellationToken cancellationToken)

@@ -52,11 +52,11 @@ public abstract partial class VaultStoreContractTests
         await store.DeleteAsync(vault.Id, Now, Now.AddDays(7), Ct);
 
         // Act
-        var updated = await store.UpdateAsync(vault with { Sku = "premium" }, Ct);
+        var updated = await store.UpdateAsync("frozen", v => v with { Sku = "premium" }, Ct);
         var deletedAgain = await store.DeleteAsync(vault.Id, Now.AddDays(1), Now.AddDays(8), Ct);
 
         // Assert
-        Assert.False(updated);
+        Assert.Null(updated);
         Assert.False(deletedAgain);
         Assert.Equal(new DeletedVault(vault, Now, Now.AddDays(7)), await store.GetDeletedAsync("frozen", Ct));
     }

@@ -56,9 +56,9 @@ public abstract partial class VaultStoreContractTests
         var walled = vault with { NetworkAcls = Rules(NetworkDefaultAction.Deny, NetworkBypass.AzureServices, "198.51.100.7/32") };
 
         // Act
-        await store.UpdateAsync(walled, Ct);
+        await store.UpdateAsync("toggled", _ => walled, Ct);
         var afterWall = await store.GetByNameAsync("toggled", Ct);
-        await store.UpdateAsync(vault, Ct);
+        await store.UpdateAsync("toggled", _ => vault, Ct);
         var afterOpen = await store.GetByNameAsync("toggled", Ct);
 
         // Assert

@@ -96,26 +96,69 @@ public abstract partial class VaultStoreContractTests
         };
 
         // Act
-        var updated = await store.UpdateAsync(changed, Ct);
+        var updated = await store.UpdateAsync("TEAM-VAULT", _ => changed with { Id = Guid.NewGuid(), Name = "renamed", ResourceGroup = "other" }, Ct);
         var read = await store.GetByNameAsync("team-vault", Ct);
 
-        // Assert
-        Assert.True(updated);
+        // Assert: what the change may not touch (id, name, resource group) stays
+        Assert.Equal(changed, updated);
         Assert.Equal(changed, read);
         Assert.Equal("Team-RG", read!.ResourceGroup); // Equal above: found
     }
 
     [Fact]
-    public async Task UpdateAsync_UnknownId_ReturnsFalse()
+    public async Task UpdateAsync_ConcurrentChanges_NoneIsLost()
+    {
+        // Arrange: every change adds its own tag to the vault it is given; a change made on a stale read drops the
+        // tags of those that committed meanwhile. On PostgreSQL each runs on its own pooled connection, as nodes do.
+        var store = await CreateStoreAsync();
+        await store.AddAsync(new Vault(Guid.NewGuid(), "busy", Now, 90, PurgeProtection: false), Ct);
+        const int Writers = 16;
+
+        // Act
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => Task.Run(
+            () => store.UpdateAsync("busy", vault => vault with { Tags = new Dictionary<string, string>(vault.Tags) { [$"writer-{i}"] = "was here" } }, Ct),
+            Ct)));
+        var read = await store.GetByNameAsync("busy", Ct);
+
+        // Assert
+        Assert.Equal(Enumerable.Range(0, Writers).Select(i => $"writer-{i}").Order(), read!.Tags.Keys.Order());
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ChangeThrows_NothingWrittenAndTheVaultStillUpdatable()
     {
         // Arrange
         var store = await CreateStoreAsync();
+        var vault = new Vault(Guid.NewGuid(), "strict", Now, 90, PurgeProtection: false);
+        await store.AddAsync(vault, Ct);
 
         // Act
-        var updated = await store.UpdateAsync(new Vault(Guid.NewGuid(), "nobody", Now, 90, false), Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpdateAsync("strict", _ => throw new InvalidOperationException("refused"), Ct));
+        var unchanged = await store.GetByNameAsync("strict", Ct);
+        var updated = await store.UpdateAsync("strict", v => v with { Sku = "premium" }, Ct);
 
         // Assert
-        Assert.False(updated);
+        Assert.Equal(vault, unchanged);
+        Assert.Equal("premium", updated!.Sku);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_UnknownName_ReturnsNullWithoutCallingTheChange()
+    {
+        // Arrange
+        var store = await CreateStoreAsync();
+        var called = false;
+
+        // Act
+        var updated = await store.UpdateAsync("nobody", vault =>
+        {
+            called = true;
+            return vault;
+        }, Ct);
+
+        // Assert
+        Assert.Null(updated);
+        Assert.False(called);
         Assert.Null(await store.GetByNameAsync("nobody", Ct));
     }
 }

@@ -12,11 +12,14 @@ public interface IVaultStore
     Task<bool> AddAsync(Vault vault, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces what may change about the live vault with <see cref="Vault.Id"/> (location, sku, tags, retention, purge
-    /// protection, permission model and access policies); its name, resource group and creation time stay. Returns
-    /// false when there is no such live vault.
+    /// Reads the live vault named <paramref name="name"/>, applies <paramref name="change"/> to it and stores what may
+    /// change (location, sku, tags, retention, purge protection, permission model, access policies, network rules; its
+    /// id, name, resource group and creation time stay), as one step against every other update of that vault, from
+    /// this node or another: <paramref name="change"/> always sees the latest stored vault, so concurrent changes do not
+    /// overwrite each other. Returns the stored vault, or null when there is no such live vault. When
+    /// <paramref name="change"/> throws, nothing is written.
     /// </summary>
-    Task<bool> UpdateAsync(Vault vault, CancellationToken cancellationToken);
+    Task<Vault?> UpdateAsync(string name, Func<Vault, Vault> change, CancellationToken cancellationToken);
 
     Task<Vault?> GetByNameAsync(string name, CancellationToken cancellationToken);
 

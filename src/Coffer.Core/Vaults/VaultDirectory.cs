@@ -25,7 +25,7 @@ public sealed partial class VaultDirectory : IDisposable
     // Bumped by every invalidation: a lookup that raced a change (here or on a peer) does not cache what it read.
     private long _generation;
 
-    // Changes are read-modify-write (a PATCH, an access-policy add): one at a time, so none is lost.
+    // Delete, recover and purge one at a time on this node (the store's conditional writes settle races between nodes).
     private readonly SemaphoreSlim _changes = new(1, 1);
 
     public VaultDirectory(IVaultStore store, VaultKeyRing keyRing, TimeProvider time, ILogger<VaultDirectory>? logger = null, IChangeFeed? feed = null)
@@ -99,44 +99,34 @@ public sealed partial class VaultDirectory : IDisposable
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored vault and stores the result; returns null when there is no such
-    /// vault. The change sees the latest stored state: concurrent changes do not overwrite each other.
+    /// vault. The change sees the latest stored state, on every node: the store makes the read and the write one step,
+    /// so concurrent changes do not overwrite each other. A change the rules refuse throws and writes nothing.
     /// </summary>
     public async Task<Vault?> UpdateAsync(string name, Func<Vault, Vault> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await _changes.WaitAsync(cancellationToken);
-        try
+        var updated = await _store.UpdateAsync(name, current =>
         {
-            var current = await _store.GetByNameAsync(name, cancellationToken);
-            if (current is null)
-            {
-                return null;
-            }
-
-            var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
-            ValidateRetention(updated.RetentionDays);
-            if (updated.RetentionDays != current.RetentionDays)
+            var changed = change(current);
+            ValidateRetention(changed.RetentionDays);
+            if (changed.RetentionDays != current.RetentionDays)
             {
                 throw CofferErrors.RetentionCannotChange();
             }
 
-            if (current.PurgeProtection && !updated.PurgeProtection)
+            if (current.PurgeProtection && !changed.PurgeProtection)
             {
                 throw CofferErrors.ArmBadRequest("Purge protection cannot be disabled once it is enabled (properties.enablePurgeProtection).");
             }
 
-            if (!await _store.UpdateAsync(updated, cancellationToken))
-            {
-                return null;
-            }
-
-            await ChangedAsync(name);
-            return updated;
-        }
-        finally
+            return changed;
+        }, cancellationToken);
+        if (updated is not null)
         {
-            _changes.Release();
+            await ChangedAsync(name);
         }
+
+        return updated;
     }
 
     /// <summary>

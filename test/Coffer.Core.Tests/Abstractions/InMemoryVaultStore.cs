@@ -15,10 +15,19 @@ internal sealed class InMemoryVaultStore : IVaultStore
     public Task<bool> AddAsync(Vault vault, CancellationToken cancellationToken) =>
         Task.FromResult(!_deleted.ContainsKey(vault.Name) && _byName.TryAdd(vault.Name, vault));
 
-    public Task<bool> UpdateAsync(Vault vault, CancellationToken cancellationToken)
+    public Task<Vault?> UpdateAsync(string name, Func<Vault, Vault> change, CancellationToken cancellationToken)
     {
-        var current = _byName.Values.FirstOrDefault(v => v.Id == vault.Id);
-        return Task.FromResult(current is not null && _byName.TryUpdate(current.Name, vault with { Name = current.Name }, current));
+        lock (_byName)
+        {
+            if (!_byName.TryGetValue(name, out var current))
+            {
+                return Task.FromResult<Vault?>(null);
+            }
+
+            var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
+            _byName[current.Name] = updated;
+            return Task.FromResult<Vault?>(updated);
+        }
     }
 
     public Task<Vault?> GetByNameAsync(string name, CancellationToken cancellationToken)

@@ -80,7 +80,7 @@ public sealed class PostgresStoreCopyTests : IAsyncDisposable
         var target = await _postgres.OpenAsync();
 
         // Act
-        var counts = (await PostgresStoreCopy.CopyAsync(_sqlite.Path, target, Ct)).ToDictionary(c => c.Table, c => c.Rows);
+        var counts = (await PostgresStoreCopy.CopyAsync(_sqlite.Path, null, target, Ct)).ToDictionary(c => c.Table, c => c.Rows);
 
         // Assert
         Assert.Equal(1, counts["vaults"]);
@@ -127,7 +127,7 @@ public sealed class PostgresStoreCopyTests : IAsyncDisposable
         await new PostgresMetadataStore(target).GetOrAddAsync("tenant-id", "already-here", Ct);
 
         // Act
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresStoreCopy.CopyAsync(_sqlite.Path, target, Ct));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresStoreCopy.CopyAsync(_sqlite.Path, null, target, Ct));
 
         // Assert
         Assert.Contains("already holds data", error.Message, StringComparison.Ordinal);
