@@ -75,6 +75,48 @@ public sealed class AuditTests(CompatFixture fixture)
         Assert.NotNull(set.Id);
     }
 
+    [Fact]
+    public async Task TokenRequests_IssuedAndRefused_TheIssuedOnesRecordTheirSubjectTheRefusedOneNobody()
+    {
+        // Arrange
+        var services = fixture.Server.Services;
+        var dev = (await services.GetRequiredService<IdentityService>().FindAsync("dev", Ct))!; // --dev creates it
+        var principals = services.GetRequiredService<ServicePrincipalService>();
+        var principal = await principals.CreateAsync(TestNames.Unique("token-audit"), Ct);
+        var password = await principals.AddPasswordAsync(principal, "audit", null, Ct);
+        var correct = Credential(principal.AppId, password.SecretText);
+        var wrong = Credential(principal.AppId, "not-" + password.SecretText);
+        var scope = new Azure.Core.TokenRequestContext([fixture.Server.Resource + "/.default"]);
+
+        // Act: the fixture's DefaultAzureCredential asks the managed-identity endpoint once, then caches
+        await fixture.Credential.GetTokenAsync(scope, Ct);
+        await correct.GetTokenAsync(scope, Ct);
+        await Assert.ThrowsAsync<AuthenticationFailedException>(async () => await wrong.GetTokenAsync(scope, Ct));
+
+        // Assert: the refused request names nobody, though it claimed the same client id
+        var page = await services.GetRequiredService<IAuditStore>().QueryAsync(
+            new AuditQuery { OperationNames = ["TokenIssue"], Since = DateTimeOffset.UtcNow.AddMinutes(-5), Order = AuditOrder.OldestFirst, PageSize = AuditQuery.MaxPageSize }, Ct);
+        var mine = page.Items.Where(r => r.Identity?.ApplicationId == principal.AppId.ToString("D") || r.HttpStatusCode >= 400).ToList();
+        var issued = Assert.Single(mine, r => r.HttpStatusCode == 200);
+        Assert.Equal(
+            (principal.ObjectId.ToString("D"), principal.AppId.ToString("D"), fixture.Server.TenantId.ToString("D")),
+            (issued.Identity!.ObjectId, issued.Identity.ApplicationId, issued.Identity.TenantId));
+        Assert.Contains(mine, r => r.HttpStatusCode >= 400 && r.Identity is null);
+        Assert.DoesNotContain(mine, r => r.HttpStatusCode >= 400 && r.Identity is not null);
+        var managed = await services.GetRequiredService<IAuditStore>().QueryAsync(
+            new AuditQuery { OperationNames = ["ManagedIdentityTokenIssue"], HttpStatusCodes = [200], PageSize = AuditQuery.MaxPageSize }, Ct);
+        Assert.Contains(managed.Items, r => r.Identity?.ObjectId == dev.PrincipalId.ToString("D") && r.Identity.ApplicationId == dev.ClientId.ToString("D"));
+    }
+
+    private ClientSecretCredential Credential(Guid appId, string secret) =>
+        new(fixture.Server.TenantId.ToString("D"), appId.ToString("D"), secret, new ClientSecretCredentialOptions
+        {
+            AuthorityHost = new Uri(fixture.Server.Resource),
+            DisableInstanceDiscovery = true,
+            Transport = new HttpClientTransport(fixture.Server.CreateHandler()),
+            Retry = { MaxRetries = 0 },
+        });
+
     private static async Task<List<AuditRecord>> RecordsAsync(IAuditStore store, string vault)
     {
         var page = await store.QueryAsync(new AuditQuery { VaultName = vault, Order = AuditOrder.OldestFirst, PageSize = AuditQuery.MaxPageSize }, Ct);

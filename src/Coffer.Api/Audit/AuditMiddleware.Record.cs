@@ -35,7 +35,7 @@ internal sealed partial class AuditMiddleware
             DurationMs = (long)duration.TotalMilliseconds,
             CallerIpAddress = _addresses.Resolve(context, out _)?.ToString(),
             CorrelationId = Header(request, "x-ms-client-request-id"),
-            Identity = caller is null ? null : IdentityOf(caller),
+            Identity = caller is null ? feature.IssuedTo : IdentityOf(caller),
             ClientInfo = Header(request, "User-Agent"),
             RequestUri = AuditRequestUri.For(context),
             HttpStatusCode = status,

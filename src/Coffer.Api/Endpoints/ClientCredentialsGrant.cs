@@ -1,4 +1,5 @@
 using System.Text;
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core.Identity;
@@ -51,6 +52,7 @@ internal sealed class ClientCredentialsGrant
 
         var subject = new TokenSubject(principal.ObjectId, principal.AppId, credential.CredentialId, Authentication: ClientAuthentication.Secret);
         var token = _issuer.Issue(subject, audience, issuer);
+        AuditFeature.TokenIssued(context, subject, _issuer.TenantId);
         Log.ClientTokenIssued(_logger, principal.DisplayName, principal.AppId, credential.KeyId, audience);
         var lifetime = (long)(token.Expires - token.IssuedAt).TotalSeconds;
         context.Response.Headers.CacheControl = "no-store, no-cache";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coffer.Api.Audit;
 using Coffer.Api.Contracts;
 using Coffer.Api.Hosting;
 using Coffer.Core.Identity;
@@ -32,6 +33,7 @@ internal static class ManagedIdentityResponses
             CredentialId = (credential?.Id ?? IdentityService.HostCredentialId(identity)).ToString("D"),
         };
         var token = issuer.Issue(subject, options.Resource);
+        AuditFeature.TokenIssued(context, subject, issuer.TenantId);
         Log.ManagedIdentityTokenIssued(logger, identity.Name, identity.PrincipalId, options.Resource);
         Log.ManagedIdentityProtocol(logger, protocol, identity.Name);
         context.Response.Headers.CacheControl = "no-store";

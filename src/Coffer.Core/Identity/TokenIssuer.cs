@@ -26,6 +26,9 @@ public sealed class TokenIssuer
         _time = time;
     }
 
+    /// <summary>The tenant its tokens name (<c>tid</c>).</summary>
+    public Guid TenantId => _authority.TenantId;
+
     /// <summary>A managed identity's token, against its one workload credential (registered by <see cref="IdentityService"/>).</summary>
     public IssuedToken Issue(ManagedIdentity identity, string audience)
     {
