@@ -53,7 +53,7 @@ internal sealed partial class PostgresVaultStore : IVaultStore
             current = Read(reader);
         }
 
-        var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
+        var updated = current.Apply(change);
         await using (var command = connection.CreateCommand($"""
             UPDATE vaults SET retention_days = @retentionDays, purge_protection = @purgeProtection, location = @location, sku = @sku,
                               tags = @tags, rbac_authorization = @rbac, access_policies = @policies, {PostgresNetworkRules.Assignments}

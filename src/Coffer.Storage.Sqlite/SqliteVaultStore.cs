@@ -51,7 +51,7 @@ internal sealed partial class SqliteVaultStore : IVaultStore
             current = Read(reader);
         }
 
-        var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
+        var updated = current.Apply(change);
         await using var command = lease.Connection.CreateCommand($"""
             UPDATE vaults SET retention_days = $retentionDays, purge_protection = $purgeProtection, location = $location, sku = $sku,
                               tags = $tags, rbac_authorization = $rbac, access_policies = $policies, {SqliteNetworkRules.Assignments}

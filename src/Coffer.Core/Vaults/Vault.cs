@@ -19,6 +19,13 @@ public sealed record Vault(Guid Id, string Name, DateTimeOffset Created, int Ret
 
     public string ResourceGroup { get; init; } = DefaultResourceGroup;
 
+    /// <summary>What <paramref name="change"/> makes of this stored vault, keeping what no change may touch: its id, name, resource group and creation time.</summary>
+    public Vault Apply(Func<Vault, Vault> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return change(this) with { Id = Id, Name = Name, Created = Created, ResourceGroup = ResourceGroup };
+    }
+
     public string Location { get; init; } = DefaultLocation;
 
     /// <summary>Azure's <c>sku.name</c>: <c>standard</c> or <c>premium</c> (kept as given; Coffer serves both alike).</summary>

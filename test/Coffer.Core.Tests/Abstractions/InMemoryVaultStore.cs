@@ -24,7 +24,7 @@ internal sealed class InMemoryVaultStore : IVaultStore
                 return Task.FromResult<Vault?>(null);
             }
 
-            var updated = change(current) with { Id = current.Id, Name = current.Name, Created = current.Created, ResourceGroup = current.ResourceGroup };
+            var updated = current.Apply(change);
             _byName[current.Name] = updated;
             return Task.FromResult<Vault?>(updated);
         }
