@@ -48,7 +48,14 @@ internal static class CofferHost
         CancellationToken cancellationToken)
     {
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataDirectory });
+        // Coffer reads no configuration files, but the default builder adds appsettings.json under the content root
+        // (the data directory) and watches that whole tree for changes: every audit and database write then woke a
+        // file-watcher thread. Without reload there is no watcher.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = options.DataDirectory,
+        });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Any level enabled here makes hosting start an Activity for every request, only to give log scopes a trace
         // id; Coffer's audit record is its per-request trace, and Kestrel logs unhandled errors under its own name.

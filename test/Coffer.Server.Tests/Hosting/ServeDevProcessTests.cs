@@ -107,6 +107,43 @@ public sealed class ServeDevProcessTests
         Assert.Equal($"http://127.0.0.1:{ports[3]}/msi/token", exports["IDENTITY_ENDPOINT"]);
     }
 
+    /// <summary>
+    /// Every audit record and every write lands in the data directory, so a file watcher on it (the default host's
+    /// configuration reload) would wake for each one: the running server holds no inotify instance at all.
+    /// </summary>
+    [Fact]
+    public async Task ServeDev_Running_WatchesNoFiles()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "File watches are read from /proc, which only Linux has.");
+
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        var (port, identityPort) = TwoPorts();
+        await using var coffer = CofferProcess.StartDev(temp.Data, port, identityPort);
+        await coffer.WaitForOutputAsync("export NODE_EXTRA_CA_CERTS=", CofferProcess.StartTimeout, ct);
+        await coffer.WaitForPortsAsync(CofferProcess.StartTimeout, ct, port, identityPort);
+
+        // Act
+        var descriptors = Directory.GetFiles($"/proc/{coffer.ProcessId}/fd").Select(LinkTarget).ToList();
+
+        // Assert
+        Assert.NotEmpty(descriptors);
+        Assert.DoesNotContain(descriptors, target => target.Contains("inotify", StringComparison.Ordinal));
+    }
+
+    private static string LinkTarget(string descriptor)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(descriptor, returnFinalTarget: false)?.ToString() ?? "";
+        }
+        catch (IOException)
+        {
+            return ""; // closed since the listing
+        }
+    }
+
     private static (int Port, int IdentityPort) TwoPorts()
     {
         var ports = FreePorts.Take(2);
