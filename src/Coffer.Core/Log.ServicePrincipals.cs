@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(1105, LogLevel.Information, "Created the bootstrap administrator, service principal {DisplayName} (app id {AppId}), with Owner and Key Vault Administrator at '/'.", EventName = "BootstrapAdministratorCreated")]
     public static partial void BootstrapAdministratorCreated(ILogger logger, string displayName, Guid appId);
+
+    [LoggerMessage(1106, LogLevel.Information, "The bootstrap administrator {DisplayName} is created by node {Holder}, which shows its secret; this node shows none.", EventName = "BootstrapAdministratorClaimed")]
+    public static partial void BootstrapAdministratorClaimed(ILogger logger, string displayName, string holder);
 }

@@ -16,6 +16,9 @@ public sealed class BootstrapAdministrator
     /// <summary>The metadata key that records the administrator's app id once its credential has been shown.</summary>
     public const string MetadataKey = "bootstrap-admin";
 
+    /// <summary>The metadata key that names the one node allowed to create the administrator and show its secret.</summary>
+    public const string ClaimKey = "bootstrap-admin-claim";
+
     private readonly IMetadataStore _metadata;
     private readonly ServicePrincipalService _principals;
     private readonly AccessEvaluator _access;
@@ -36,10 +39,24 @@ public sealed class BootstrapAdministrator
     /// the secret, gives the existing one a new secret) and returns it with its secret; otherwise null. The caller
     /// shows the secret and then calls <see cref="MarkShownAsync"/>.
     /// </summary>
-    public async Task<(ServicePrincipal Principal, NewPassword Password)?> CreateIfNewAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Nodes starting together on a new database race here: the first to store its <paramref name="claimant"/> id
+    /// under <see cref="ClaimKey"/> creates the administrator, and the others show nothing, so there is one
+    /// <c>coffer-admin</c> and one secret. The claim stays with that node: if it stops before showing the secret, its
+    /// next start (same data directory, same node id) shows a new one.
+    /// </remarks>
+    public async Task<(ServicePrincipal Principal, NewPassword Password)?> CreateIfNewAsync(string claimant, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(claimant);
         if (await _metadata.GetAsync(MetadataKey, cancellationToken) is not null)
         {
+            return null;
+        }
+
+        var holder = await _metadata.GetOrAddAsync(ClaimKey, claimant, cancellationToken);
+        if (!string.Equals(holder, claimant, StringComparison.Ordinal))
+        {
+            Log.BootstrapAdministratorClaimed(_logger, DisplayName, holder);
             return null;
         }
 

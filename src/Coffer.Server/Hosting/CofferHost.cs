@@ -173,7 +173,9 @@ internal static class CofferHost
     private static async Task ShowBootstrapAdministratorAsync(IServiceProvider services, ServeOptions options, CofferApiOptions api, Deployment deployment, CancellationToken cancellationToken)
     {
         var bootstrap = services.GetRequiredService<BootstrapAdministrator>();
-        if (await bootstrap.CreateIfNewAsync(cancellationToken) is not { } created)
+        // One process per data directory on SQLite; on PostgreSQL the nodes starting on a new database race for it.
+        var claimant = options.Store == StoreKind.Postgres ? NodeId.LoadOrCreate(options.DataDirectory) : "local";
+        if (await bootstrap.CreateIfNewAsync(claimant, cancellationToken) is not { } created)
         {
             return;
         }

@@ -68,6 +68,41 @@ internal sealed class CofferCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts every node at the same moment on a new database, as an orchestrator does: they race to create the
+    /// deployment and its administrator. The administrator is taken from whichever node showed it.
+    /// </summary>
+    public static async Task<CofferCluster> StartTogetherAsync(string connectionString, int count, CancellationToken cancellationToken)
+    {
+        var temp = new TempDirectory();
+        var rootKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var nodes = new List<ClusterNode>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                nodes.Add(Start(temp, i, connectionString, rootKey));
+            }
+
+            await Task.WhenAll(nodes.Select(node => WaitReadyAsync(node, cancellationToken)));
+
+            // A node prints the administrator before it logs that it is serving, on the same output.
+            var shown = nodes.FirstOrDefault(node => node.Process.StandardOutput.Contains("export AZURE_CLIENT_SECRET=", StringComparison.Ordinal));
+            Assert.True(shown is not null, "No node showed the bootstrap administrator.");
+            return new CofferCluster(temp, nodes, DevEnvFile.Parse(shown.Process.StandardOutput));
+        }
+        catch
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+
+            temp.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The bootstrap administrator's token, issued by <paramref name="node"/>.</summary>
     public async Task<string> AdminTokenAsync(ClusterNode node, CancellationToken cancellationToken) =>
         (await node.Credential(TenantId, AdminClientId, AdminSecret).GetTokenAsync(new TokenRequestContext([ClusterNode.Resource + "/.default"]), cancellationToken)).Token;
