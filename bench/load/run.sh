@@ -168,8 +168,9 @@ run() {
 }
 
 seed_to "$get_secrets"
-# Each ratio's two figures are taken back to back, so both see the same share of a shared machine: the baseline just
-# before the GET, OpenSSL's speed test just after the sign.
+# Each ratio's two figures are taken back to back, so both see the same share of a shared machine: the baseline and
+# the GET in turn, twice (the faster round of each counts: other guests only ever slow a round down), OpenSSL's speed
+# test just after the sign.
 baseline_port=$(free_port)
 log "starting the baseline (JSON body of $get_bytes bytes) on 127.0.0.1:$baseline_port"
 "$work/baseline/Coffer.Baseline" "$baseline_port" "$get_bytes" >"$work/baseline.log" 2>&1 &
@@ -179,11 +180,13 @@ for _ in $(seq 1 100); do
   curl -sk -o /dev/null "https://127.0.0.1:$baseline_port/" && break
   sleep 0.2
 done
-BENCH_HOST="localhost:$baseline_port" run "baseline" "$baseline" get.lua "https://127.0.0.1:$baseline_port/"
+for round in 1 2; do
+  BENCH_HOST="localhost:$baseline_port" run "baseline_$round" "$baseline" get.lua "https://127.0.0.1:$baseline_port/"
+  run "get_1k_$round" "$server" get.lua "$base/secrets/bench?api-version=$api"
+done
 kill "$baseline"; wait "$baseline" 2>/dev/null || true
 
 # The 401 of a GET without a token is the challenge; wrk counts it as non-2xx, which is expected here.
-run "get_1k" "$server" get.lua "$base/secrets/bench?api-version=$api"
 run "challenge" "$server" challenge.lua "$base/secrets/bench?api-version=$api"
 run "list" "$server" get.lua "$base/secrets?maxresults=25&api-version=$api"
 run "sign" "$server" sign.lua "$base/keys/bench-rsa/$key_version/sign?api-version=$api"
@@ -233,10 +236,12 @@ for line in """$(for k in "${!result[@]}"; do echo "$k ${result[$k]}"; done)""".
     parts = line.split()
     rows[parts[0]] = parts[1:]
 def rps(name): return float(rows[name][0])
-base = rps("baseline")
+def faster(prefix): return max((f"{prefix}_{r}" for r in (1, 2)), key=rps)
+base = rps(faster("baseline"))
 sign_ceiling = float(openssl_sign)
 labels = [
-    ("get_1k", f"Authenticated GET of a secret ({small} secrets)"),
+    ("get_1k_1", f"Authenticated GET of a secret ({small} secrets), round 1"),
+    ("get_1k_2", f"Authenticated GET of a secret ({small} secrets), round 2"),
     ("get_100k", f"Authenticated GET of a secret ({held} secrets)"),
     ("get_pair_1k_1", f"Paired GET, round 1: a second server with {small} secrets"),
     ("get_pair_1m_1", f"Paired GET, round 1: the first server with {big} secrets"),
@@ -246,7 +251,8 @@ labels = [
     ("list", "List, one page of 25"),
     ("sign", "RSA-2048 sign (RS256)"),
     ("challenge", "401 challenge (no token)"),
-    ("baseline", f"Baseline: minimal Kestrel HTTPS, {get_bytes}-byte JSON"),
+    ("baseline_1", f"Baseline: minimal Kestrel HTTPS, {get_bytes}-byte JSON, round 1"),
+    ("baseline_2", f"Baseline: minimal Kestrel HTTPS, {get_bytes}-byte JSON, round 2"),
 ]
 def field(name, prefix): return next(part[len(prefix):] for part in rows[name] if part.startswith(prefix))
 print()
@@ -262,7 +268,8 @@ for key, label in labels:
 print(f"| openssl speed -multi 2 rsa2048 (sign/s) | {sign_ceiling:,.0f} | | | | | | | |")
 print()
 checks = []
-checks.append(("GET >= 50% of baseline req/s", rps("get_1k") / base, 0.5, f"{rps('get_1k') / base:.0%}"))
+get = rps(faster("get_1k"))
+checks.append(("GET >= 50% of baseline req/s (faster round of each)", get / base, 0.5, f"{get / base:.0%}"))
 checks.append(("Durable SET >= 2,000/s", rps("set"), 2000, f"{rps('set'):,.0f}/s"))
 checks.append(("RSA-2048 sign >= 70% of openssl", rps("sign") / sign_ceiling, 0.7, f"{rps('sign') / sign_ceiling:.0%}"))
 rss = int(rss_kib) / 1024
@@ -271,11 +278,11 @@ print("|---|---:|---|")
 for label, value, limit, shown in checks:
     print(f"| {label} | {shown} | {'pass' if value >= limit else 'FAIL'} |")
 if "get_pair_1m_1" in rows:
-    def mean(prefix, column): return sum(float(rows[f"{prefix}_{r}"][column]) for r in (1, 2)) / 2
-    rps_change = abs(mean("get_pair_1m", 0) / mean("get_pair_1k", 0) - 1)
-    p50_change = abs(mean("get_pair_1m", 1) / mean("get_pair_1k", 1) - 1)
+    small_best, big_best = rows[faster("get_pair_1k")], rows[faster("get_pair_1m")]
+    rps_change = abs(float(big_best[0]) / float(small_best[0]) - 1)
+    p50_change = abs(float(big_best[1]) / float(small_best[1]) - 1)
     ok = rps_change <= 0.2 and p50_change <= 0.2
-    print(f"| GET at {big} within 20% of {small} secrets (paired rounds' mean req/s, p50) | {rps_change:.0%}, {p50_change:.0%} | {'pass' if ok else 'FAIL'} |")
+    print(f"| GET at {big} within 20% of {small} secrets (faster round of each: req/s, p50) | {rps_change:.0%}, {p50_change:.0%} | {'pass' if ok else 'FAIL'} |")
 else:
     print("| GET at 1M within 20% of 1k | not run (use --scale) | - |")
 print(f"| RSS < 150 MiB with {held} secrets after the load | {rss:.0f} MiB (peak {int(hwm_kib) / 1024:.0f} MiB) | {'pass' if rss < 150 else 'FAIL'} |")
