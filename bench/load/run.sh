@@ -212,8 +212,10 @@ if [ "$scale" = 1 ]; then
   vault -f -X PUT -d "{\"value\":\"$value\"}" "https://$host/secrets/bench?api-version=$api" >/dev/null
   secret_count=1
   seed_to "$get_secrets"
-  log "warming the second server up (${warmup}s twice: it starts cold, the first one has served for minutes)"
-  wrk -t2 -c"$connections" -d"$((2 * warmup))s" -s "$lua/get.lua" "$base/secrets/bench?api-version=$api" >/dev/null
+  # It starts cold, and the first one has served for minutes: a fresh server's JIT (tiering, PGO) takes about a
+  # minute of load to settle, and a 20 s warm-up left the fresh server measurably behind.
+  log "warming the second server up ($((6 * warmup))s)"
+  wrk -t2 -c"$connections" -d"$((6 * warmup))s" -s "$lua/get.lua" "$base/secrets/bench?api-version=$api" >/dev/null
   use() { server=$1 base=$2 host=$3 token=$4 port=$5; export BENCH_HOST=$host BENCH_TOKEN=$token; }
   for round in 1 2; do
     use "${small[@]}"
