@@ -58,12 +58,7 @@ internal sealed class CofferCluster : IAsyncDisposable
         }
         catch
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-
-            temp.Dispose();
+            await StopAsync(nodes, temp);
             throw;
         }
     }
@@ -93,12 +88,7 @@ internal sealed class CofferCluster : IAsyncDisposable
         }
         catch
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-
-            temp.Dispose();
+            await StopAsync(nodes, temp);
             throw;
         }
     }
@@ -131,14 +121,16 @@ internal sealed class CofferCluster : IAsyncDisposable
         return body.GetProperty("value")[0].GetProperty("subscriptionId").GetString()!; // one subscription per deployment
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(Nodes, _temp);
+
+    private static async ValueTask StopAsync(IEnumerable<ClusterNode> nodes, TempDirectory temp)
     {
-        foreach (var node in Nodes)
+        foreach (var node in nodes)
         {
             await node.DisposeAsync();
         }
 
-        _temp.Dispose();
+        temp.Dispose();
     }
 
     private static ClusterNode Start(TempDirectory temp, int index, string connectionString, string rootKey)
