@@ -1,5 +1,6 @@
 using Coffer.Core.Abstractions;
 using Coffer.Core.Alerts;
+using Coffer.Core.Audit;
 using Npgsql;
 
 namespace Coffer.Storage.Postgres;
@@ -11,7 +12,7 @@ namespace Coffer.Storage.Postgres;
 internal sealed class PostgresAlertRuleStore : IAlertRuleStore
 {
     private const string Definition = "scope, operations, result_types, caller, threshold, window_seconds, frequency_seconds, webhook, enabled, severity, description";
-    private const string Columns = "resource_group, name, " + Definition + ", last_evaluated, last_fired, cursor_time_us, cursor_chain, cursor_sequence";
+    private const string Columns = "resource_group, name, " + Definition + ", last_evaluated, last_fired, sent_sequences, seen_sequences";
     private const string Match = "lower(resource_group) = lower(@group) AND lower(name) = lower(@name)";
 
     private readonly PostgresDatabase _database;
@@ -29,7 +30,8 @@ internal sealed class PostgresAlertRuleStore : IAlertRuleStore
             ON CONFLICT (lower(resource_group), lower(name)) DO UPDATE SET scope = excluded.scope, operations = excluded.operations,
                 result_types = excluded.result_types, caller = excluded.caller, threshold = excluded.threshold,
                 window_seconds = excluded.window_seconds, frequency_seconds = excluded.frequency_seconds, webhook = excluded.webhook,
-                enabled = excluded.enabled, severity = excluded.severity, description = excluded.description
+                enabled = excluded.enabled, severity = excluded.severity, description = excluded.description,
+                seen_sequences = NULL
             RETURNING xmax = 0
             """);
         Bind(command, rule);
@@ -72,17 +74,15 @@ internal sealed class PostgresAlertRuleStore : IAlertRuleStore
         ArgumentNullException.ThrowIfNull(state);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand($"""
-            UPDATE alert_rules SET last_evaluated = @evaluated, last_fired = @fired, cursor_time_us = @cursorTime, cursor_chain = @cursorChain,
-                cursor_sequence = @cursorSequence
+            UPDATE alert_rules SET last_evaluated = @evaluated, last_fired = @fired, sent_sequences = @sent, seen_sequences = @seen
             WHERE {Match}
             """)
             .With("@group", resourceGroup)
             .With("@name", name)
             .With("@evaluated", PostgresValues.Time(state.LastEvaluated))
             .With("@fired", PostgresValues.Time(state.LastFired))
-            .With("@cursorTime", state.Cursor is { } cursor ? Microseconds(cursor.Time) : null)
-            .With("@cursorChain", state.Cursor?.ChainId)
-            .With("@cursorSequence", state.Cursor?.Sequence);
+            .With("@sent", state.Sent.Count == 0 ? null : state.Sent.ToString())
+            .With("@seen", state.Seen?.ToString());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -117,12 +117,9 @@ internal sealed class PostgresAlertRuleStore : IAlertRuleStore
         State = new AlertRuleState(
             reader.GetTimeOrNull(13),
             reader.GetTimeOrNull(14),
-            reader.IsDBNull(15) ? null : new AlertCursor(FromMicroseconds(reader.GetInt64(15)), reader.GetString(16), reader.GetInt64(17))),
+            reader.IsDBNull(15) ? ChainSequences.Empty : ChainSequences.Parse(reader.GetString(15)),
+            reader.IsDBNull(16) ? null : ChainSequences.Parse(reader.GetString(16))),
     };
 
     private static string[] Split(string joined) => joined.Length == 0 ? [] : joined.Split(',');
-
-    private static long Microseconds(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-
-    private static DateTimeOffset FromMicroseconds(long microseconds) => DateTimeOffset.UnixEpoch.AddTicks(microseconds * TimeSpan.TicksPerMicrosecond);
 }

@@ -65,6 +65,14 @@ internal sealed partial class PostgresAuditStore
             command.With("@until", AuditChain.ToUnixMicroseconds(until));
         }
 
+        var after = 0;
+        foreach (var (chain, sequence) in query.After?.ByChain ?? ChainSequences.Empty.ByChain)
+        {
+            var (chainName, sequenceName) = (Parameter("@afterChain", after), Parameter("@afterSeq", after++));
+            sql.Append($" AND NOT (chain_id = {chainName} AND sequence <= {sequenceName})");
+            command.With(chainName, chain).With(sequenceName, sequence);
+        }
+
         if (query.Continuation is not null)
         {
             var (time, chain, sequence) = DecodeContinuation(query.Continuation);
@@ -97,6 +105,8 @@ internal sealed partial class PostgresAuditStore
     }
 
     /// <summary>The same token shape as the SQLite store's, so a page continues whichever store a deployment uses.</summary>
+    private static string Parameter(string prefix, int index) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}");
+
     private static string EncodeContinuation(AuditRecord record) =>
         Base64Url.Encode(Encoding.UTF8.GetBytes(string.Create(
             CultureInfo.InvariantCulture, $"a:{AuditChain.ToUnixMicroseconds(record.Time)}:{record.Sequence}:{record.ChainId}")));

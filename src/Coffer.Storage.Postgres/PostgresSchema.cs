@@ -298,6 +298,23 @@ internal static class PostgresSchema
         );
         CREATE UNIQUE INDEX alert_rules_by_name ON alert_rules (lower(resource_group), lower(name));
         """,
+
+        // 5: an alert rule's position in the audit log as one sequence per chain (arrival order, which a record's time
+        //    is not), for the records already sent and for those the last evaluation saw. A cursor kept by migration 4
+        //    named the newest record sent in time order; every chain's last record at or before it (within the longest
+        //    window, two days) becomes that chain's position. What the last evaluation saw is unknown until the next one.
+        """
+        ALTER TABLE alert_rules ADD COLUMN sent_sequences text NULL, ADD COLUMN seen_sequences text NULL;
+        UPDATE alert_rules AS rule SET sent_sequences = COALESCE(
+            (SELECT string_agg(chain_id || ':' || last_sequence, ',' ORDER BY chain_id)
+             FROM (SELECT chain_id, max(sequence) AS last_sequence FROM audit_records
+                   WHERE time_us >= rule.cursor_time_us - 172800000000
+                     AND (time_us, chain_id, sequence) <= (rule.cursor_time_us, rule.cursor_chain, rule.cursor_sequence)
+                   GROUP BY chain_id) AS chains),
+            rule.cursor_chain || ':' || rule.cursor_sequence)
+        WHERE rule.cursor_chain IS NOT NULL;
+        ALTER TABLE alert_rules DROP COLUMN cursor_time_us, DROP COLUMN cursor_chain, DROP COLUMN cursor_sequence;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -16,7 +16,7 @@ namespace Coffer.Storage.Postgres;
 internal static class PostgresStoreCopy
 {
     /// <summary>The SQLite schema version whose tables this copy knows; an older file is migrated by starting Coffer on it once.</summary>
-    public const int SqliteSchemaVersion = 8;
+    public const int SqliteSchemaVersion = 9;
 
     /// <summary>The schema version of <c>audit.db</c> whose tables this copy knows.</summary>
     public const int SqliteAuditSchemaVersion = 1;

@@ -1,5 +1,6 @@
 using Coffer.Core.Abstractions;
 using Coffer.Core.Alerts;
+using Coffer.Core.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace Coffer.Storage.Sqlite;
@@ -11,7 +12,7 @@ namespace Coffer.Storage.Sqlite;
 internal sealed class SqliteAlertRuleStore : IAlertRuleStore
 {
     private const string Definition = "scope, operations, result_types, caller, threshold, window_seconds, frequency_seconds, webhook, enabled, severity, description";
-    private const string Columns = "resource_group, name, " + Definition + ", last_evaluated, last_fired, cursor_time_us, cursor_chain, cursor_sequence";
+    private const string Columns = "resource_group, name, " + Definition + ", last_evaluated, last_fired, sent_sequences, seen_sequences";
 
     private readonly SqliteDatabase _database;
 
@@ -26,7 +27,8 @@ internal sealed class SqliteAlertRuleStore : IAlertRuleStore
         await using (var update = lease.Connection.CreateCommand(
             """
             UPDATE alert_rules SET scope = $scope, operations = $operations, result_types = $results, caller = $caller, threshold = $threshold,
-                window_seconds = $window, frequency_seconds = $frequency, webhook = $webhook, enabled = $enabled, severity = $severity, description = $description
+                window_seconds = $window, frequency_seconds = $frequency, webhook = $webhook, enabled = $enabled, severity = $severity, description = $description,
+                seen_sequences = NULL
             WHERE resource_group = $group AND name = $name
             """, transaction))
         {
@@ -82,16 +84,15 @@ internal sealed class SqliteAlertRuleStore : IAlertRuleStore
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
         await using var command = lease.Connection.CreateCommand(
             """
-            UPDATE alert_rules SET last_evaluated = $evaluated, last_fired = $fired, cursor_time_us = $cursorTime, cursor_chain = $cursorChain, cursor_sequence = $cursorSequence
+            UPDATE alert_rules SET last_evaluated = $evaluated, last_fired = $fired, sent_sequences = $sent, seen_sequences = $seen
             WHERE resource_group = $group AND name = $name
             """)
             .With("$group", resourceGroup)
             .With("$name", name)
             .With("$evaluated", SqliteValues.Time(state.LastEvaluated))
             .With("$fired", SqliteValues.Time(state.LastFired))
-            .With("$cursorTime", state.Cursor is { } cursor ? Microseconds(cursor.Time) : null)
-            .With("$cursorChain", state.Cursor?.ChainId)
-            .With("$cursorSequence", state.Cursor?.Sequence);
+            .With("$sent", state.Sent.Count == 0 ? null : state.Sent.ToString())
+            .With("$seen", state.Seen?.ToString());
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -126,12 +127,9 @@ internal sealed class SqliteAlertRuleStore : IAlertRuleStore
         State = new AlertRuleState(
             reader.GetTimeOrNull(13),
             reader.GetTimeOrNull(14),
-            reader.IsDBNull(15) ? null : new AlertCursor(FromMicroseconds(reader.GetInt64(15)), reader.GetString(16), reader.GetInt64(17))),
+            reader.IsDBNull(15) ? ChainSequences.Empty : ChainSequences.Parse(reader.GetString(15)),
+            reader.IsDBNull(16) ? null : ChainSequences.Parse(reader.GetString(16))),
     };
 
     private static string[] Split(string joined) => joined.Length == 0 ? [] : joined.Split(',');
-
-    private static long Microseconds(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-
-    private static DateTimeOffset FromMicroseconds(long microseconds) => DateTimeOffset.UnixEpoch.AddTicks(microseconds * TimeSpan.TicksPerMicrosecond);
 }

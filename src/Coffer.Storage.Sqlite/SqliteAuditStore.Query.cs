@@ -49,6 +49,14 @@ internal sealed partial class SqliteAuditStore
             command.With("$until", AuditChain.ToUnixMicroseconds(until));
         }
 
+        var after = 0;
+        foreach (var (chain, sequence) in query.After?.ByChain ?? ChainSequences.Empty.ByChain)
+        {
+            var (chainName, sequenceName) = (Parameter("$afterChain", after), Parameter("$afterSeq", after++));
+            sql.Append($" AND NOT (chain_id = {chainName} AND sequence <= {sequenceName})");
+            command.With(chainName, chain).With(sequenceName, sequence);
+        }
+
         if (query.Continuation is not null)
         {
             var (time, chain, sequence) = DecodeContinuation(query.Continuation);
@@ -92,13 +100,15 @@ internal sealed partial class SqliteAuditStore
         sql.Append(" AND ").Append(column).Append(" IN (");
         for (var i = 0; i < values.Count; i++)
         {
-            var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i}");
+            var name = Parameter(prefix, i);
             sql.Append(i == 0 ? "" : ", ").Append(name);
             command.With(name, values[i]);
         }
 
         sql.Append(')');
     }
+
+    private static string Parameter(string prefix, int index) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}");
 
     private static string EncodeContinuation(AuditRecord record) =>
         Base64Url.Encode(Encoding.UTF8.GetBytes(string.Create(

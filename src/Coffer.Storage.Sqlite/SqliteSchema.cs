@@ -289,6 +289,18 @@ internal static class SqliteSchema
             PRIMARY KEY (resource_group, name)
         ) WITHOUT ROWID;
         """,
+
+        // 9: an alert rule's position in the audit log as one sequence per chain (arrival order, which a record's time
+        // is not), for the records already sent and for those the last evaluation saw. A cursor kept by migration 8
+        // becomes its chain's position; what the last evaluation saw is unknown until the next one.
+        """
+        ALTER TABLE alert_rules ADD COLUMN sent_sequences TEXT NULL;
+        ALTER TABLE alert_rules ADD COLUMN seen_sequences TEXT NULL;
+        UPDATE alert_rules SET sent_sequences = cursor_chain || ':' || cursor_sequence WHERE cursor_chain IS NOT NULL;
+        ALTER TABLE alert_rules DROP COLUMN cursor_time_us;
+        ALTER TABLE alert_rules DROP COLUMN cursor_chain;
+        ALTER TABLE alert_rules DROP COLUMN cursor_sequence;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

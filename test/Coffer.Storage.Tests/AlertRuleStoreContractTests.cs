@@ -1,5 +1,6 @@
 using Coffer.Core.Abstractions;
 using Coffer.Core.Alerts;
+using Coffer.Core.Audit;
 
 namespace Coffer.Storage.Tests;
 
@@ -63,24 +64,42 @@ public abstract class AlertRuleStoreContractTests
     }
 
     [Fact]
-    public async Task SaveStateAsync_KeepsCursorToTheMicrosecond_AndAReplacementKeepsIt()
+    public async Task SaveStateAsync_KeepsEveryChainsPosition_AndAReplacementKeepsWhatWasSentButForgetsWhatWasSeen()
     {
         // Arrange
         var store = await CreateStoreAsync();
         await store.PutAsync(Rule("rg", "stateful"), Ct);
-        var cursor = new AlertCursor(Now.AddTicks(1_234_560), "node-a", 42);
-        var state = new AlertRuleState(Now, Now.AddSeconds(-60), cursor);
+        var sent = ChainSequences.Parse("0a1b2c3d4e5f60718293a4b5c6d7e8f9:42,local:7");
+        var seen = ChainSequences.Parse("0a1b2c3d4e5f60718293a4b5c6d7e8f9:45,local:9");
+        var state = new AlertRuleState(Now, Now.AddSeconds(-60), sent, seen);
 
         // Act
         var saved = await store.SaveStateAsync("RG", "Stateful", state, Ct);
-        await store.PutAsync(Rule("rg", "stateful") with { Threshold = 9 }, Ct);
         var read = await store.GetAsync("rg", "stateful", Ct);
+        await store.PutAsync(Rule("rg", "stateful") with { Threshold = 9 }, Ct);
+        var replaced = await store.GetAsync("rg", "stateful", Ct);
 
         // Assert
         Assert.True(saved);
-        Assert.NotNull(read);
-        Assert.Equal(9, read.Threshold);
-        Assert.Equal(state, read.State);
+        Assert.Equal(state, read!.State);
+        Assert.Equal(9, replaced!.Threshold);
+        Assert.Equal(state with { Seen = null }, replaced.State);
+    }
+
+    [Fact]
+    public async Task SaveStateAsync_NothingSentOrSeenYet_ReadsBackAsSuch()
+    {
+        // Arrange
+        var store = await CreateStoreAsync();
+        await store.PutAsync(Rule("rg", "fresh"), Ct);
+        var state = new AlertRuleState(Now, null, ChainSequences.Empty, ChainSequences.Empty);
+
+        // Act
+        await store.SaveStateAsync("rg", "fresh", state, Ct);
+        var read = await store.GetAsync("rg", "fresh", Ct);
+
+        // Assert
+        Assert.Equal(state, read!.State);
     }
 
     [Fact]
@@ -90,7 +109,7 @@ public abstract class AlertRuleStoreContractTests
         var store = await CreateStoreAsync();
 
         // Act
-        var saved = await store.SaveStateAsync("rg", "absent", new AlertRuleState(Now, null, null), Ct);
+        var saved = await store.SaveStateAsync("rg", "absent", new AlertRuleState(Now, null, ChainSequences.Empty, null), Ct);
 
         // Assert
         Assert.False(saved);

@@ -97,6 +97,24 @@ public abstract class AuditStoreContractTests
         Assert.Null(byVault.NextToken);
     }
 
+    [Fact]
+    public async Task QueryAsync_After_OnlyRecordsPastTheirChainsPosition_WhateverTheirTimes()
+    {
+        // Arrange: node-b's second record is stamped before everything else (a slow request recorded late).
+        var store = await CreateStoreAsync();
+        await store.AppendAsync(Chain("node-a", null, NewRecord(Start, "SecretGet"), NewRecord(Start.AddMinutes(1), "SecretGet"), NewRecord(Start.AddMinutes(2), "SecretGet")), Ct);
+        await store.AppendAsync(Chain("node-b", null, NewRecord(Start.AddMinutes(1), "SecretGet"), NewRecord(Start.AddMinutes(-5), "SecretGet")), Ct);
+        await store.AppendAsync(Chain("node-c", null, NewRecord(Start, "SecretGet")), Ct);
+
+        // Act
+        var after = await store.QueryAsync(new AuditQuery { After = ChainSequences.Parse("node-a:2,node-b:1") }, Ct);
+        var afterNothing = await store.QueryAsync(new AuditQuery { After = ChainSequences.Empty, Since = Start.AddMinutes(1) }, Ct);
+
+        // Assert
+        Assert.Equal([("node-a", 3L), ("node-c", 1L), ("node-b", 2L)], after.Items.Select(record => (record.ChainId, record.Sequence)));
+        Assert.Equal([("node-a", 3L), ("node-b", 1L), ("node-a", 2L)], afterNothing.Items.Select(record => (record.ChainId, record.Sequence)));
+    }
+
     [Theory]
     [InlineData(AuditOrder.NewestFirst)]
     [InlineData(AuditOrder.OldestFirst)]

@@ -24,6 +24,9 @@ public sealed record AuditQuery
 
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Only records past this position in arrival order: in a chain it lists, a greater sequence; any record of another chain.</summary>
+    public ChainSequences? After { get; init; }
+
     public AuditOrder Order { get; init; } = AuditOrder.NewestFirst;
 
     /// <summary>At most this many records per page (1 to <see cref="MaxPageSize"/>).</summary>

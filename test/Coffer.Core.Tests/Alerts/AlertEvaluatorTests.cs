@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Coffer.Core.Tests.Alerts;
 
-/// <summary>The schedule and the remembered cursor: due rules only, one alert per burst, a failed delivery retried, no re-fire after a restart.</summary>
+/// <summary>The schedule and the remembered position: due rules only, one alert per burst, a failed delivery retried, no re-fire after a restart, a late record still alerted on.</summary>
 public sealed class AlertEvaluatorTests
 {
     private const string Subscription = "/subscriptions/5d1b0c4e-2a55-4a40-8f3b-3b7e8f0a9c11";
@@ -31,7 +31,7 @@ public sealed class AlertEvaluatorTests
         Enabled = enabled,
     }, Ct);
 
-    private void Denied(int count, string result = "Forbidden")
+    private void Denied(int count, string result = "Forbidden", TimeSpan? ago = null)
     {
         for (var i = 0; i < count; i++)
         {
@@ -39,7 +39,7 @@ public sealed class AlertEvaluatorTests
             {
                 ChainId = "node-a",
                 Sequence = ++_sequence,
-                Time = _time.GetUtcNow().AddMilliseconds(-count + i),
+                Time = _time.GetUtcNow().AddMilliseconds(-count + i) - (ago ?? TimeSpan.Zero),
                 ResourceId = Subscription + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/billing",
                 VaultName = "billing",
                 OperationName = "SecretGet",
@@ -73,7 +73,7 @@ public sealed class AlertEvaluatorTests
         Assert.Equal([3L, 2L, 1L], sent.Records.Select(r => r.Sequence));
         var state = (await _rules.GetAsync("rg", "denied", Ct))!.State;
         Assert.Equal(_time.GetUtcNow(), state.LastEvaluated);
-        Assert.Equal(3, state.Cursor!.Sequence);
+        Assert.Equal(ChainSequences.Parse("node-a:3"), state.Sent);
     }
 
     [Fact]
@@ -144,6 +144,28 @@ public sealed class AlertEvaluatorTests
         Assert.Equal(1, withOneNew);
         Assert.Equal(2, _sender.Sent.Count);
         Assert.Equal(5, Assert.Single(_sender.Sent[1].Records).Sequence);
+    }
+
+    [Fact]
+    public async Task RunDue_RecordArrivingAfterTheEvaluationThatCoveredItsTime_FiresNextRound()
+    {
+        // Arrange: a burst fires; then a request that started 90 s before that evaluation is recorded.
+        await PutRuleAsync();
+        var evaluator = NewEvaluator();
+        Denied(2);
+        await evaluator.RunDueAsync(Ct);
+        Denied(1, ago: TimeSpan.FromSeconds(90));
+
+        // Act
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var fired = await evaluator.RunDueAsync(Ct);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var again = await evaluator.RunDueAsync(Ct);
+
+        // Assert
+        Assert.Equal(1, fired);
+        Assert.Equal(0, again);
+        Assert.Equal(3, Assert.Single(_sender.Sent[1].Records).Sequence);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ internal sealed class ListAuditStore : IAuditStore
             && (query.ResultTypes.Count == 0 || query.ResultTypes.Contains(r.ResultType, StringComparer.OrdinalIgnoreCase))
             && (query.CallerId is null || string.Equals(query.CallerId, r.Identity?.ObjectId, StringComparison.OrdinalIgnoreCase) || string.Equals(query.CallerId, r.Identity?.ApplicationId, StringComparison.OrdinalIgnoreCase))
             && (query.Since is null || r.Time >= query.Since)
-            && (query.Until is null || r.Time < query.Until));
+            && (query.Until is null || r.Time < query.Until)
+            && (query.After is null || !query.After.Includes(r)));
         var ordered = query.Order == AuditOrder.NewestFirst
             ? matching.OrderByDescending(r => r.Time).ThenByDescending(r => r.ChainId, StringComparer.Ordinal).ThenByDescending(r => r.Sequence)
             : matching.OrderBy(r => r.Time).ThenBy(r => r.ChainId, StringComparer.Ordinal).ThenBy(r => r.Sequence);
