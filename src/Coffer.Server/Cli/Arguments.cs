@@ -5,6 +5,8 @@ namespace Coffer.Server.Cli;
 /// <summary>A small, strict reader of <c>--name value</c>, <c>--name=value</c> and <c>--flag</c>: unknown options are errors.</summary>
 internal sealed class Arguments
 {
+    private static readonly System.Buffers.SearchValues<char> OptionNameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
     private readonly Queue<string> _rest = new();
 
     public Arguments(IEnumerable<string> args)
@@ -12,7 +14,8 @@ internal sealed class Arguments
         foreach (var arg in args)
         {
             var split = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=', StringComparison.Ordinal) : -1;
-            if (split > 0)
+            // Only an option's name splits: a PEM value ("-----BEGIN … ==") starts with dashes and holds '=' too.
+            if (split > 2 && arg.AsSpan(2, split - 2).IndexOfAnyExcept(OptionNameCharacters) < 0)
             {
                 _rest.Enqueue(arg[..split]);
                 _rest.Enqueue(arg[(split + 1)..]);

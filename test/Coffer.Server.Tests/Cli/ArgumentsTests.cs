@@ -41,6 +41,23 @@ public sealed class ArgumentsTests
     }
 
     [Fact]
+    public void Value_DashesAndEqualsButNoOptionName_StaysWhole()
+    {
+        // Arrange: a PEM starts with dashes and its base64 ends in '='.
+        const string pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----";
+        var args = new Arguments(["--pem-string", pem]);
+        args.TryNext(out var option);
+
+        // Act
+        var value = args.Value(option);
+        var more = args.TryNext(out _);
+
+        // Assert
+        Assert.Equal(pem, value);
+        Assert.False(more);
+    }
+
+    [Fact]
     public void Value_NothingLeft_ThrowsUsageException()
     {
         // Arrange

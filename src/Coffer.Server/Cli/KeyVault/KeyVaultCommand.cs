@@ -7,7 +7,7 @@ namespace Coffer.Server.Cli.KeyVault;
 
 /// <summary>
 /// <c>coffer keyvault …</c>: vaults as ARM resources on the bare host (az's verbs, flags and output), and the
-/// <c>secret</c> and <c>network-rule</c> groups.
+/// <c>secret</c>, <c>key</c> and <c>network-rule</c> groups.
 /// </summary>
 internal static partial class KeyVaultCommand
 {
@@ -25,6 +25,7 @@ internal static partial class KeyVaultCommand
         coffer keyvault list-deleted
         coffer keyvault show-deleted --name V [--location L]
         coffer keyvault secret ...        (coffer keyvault secret --help)
+        coffer keyvault key ...           (coffer keyvault key --help)
         coffer keyvault network-rule ...  (coffer keyvault network-rule --help)
 
           --name, -n            the vault (3-24 letters, digits and hyphens); its address is https://V.{server host}:{port}
@@ -47,6 +48,7 @@ internal static partial class KeyVaultCommand
         return verb switch
         {
             "secret" => SecretCommand.RunAsync(rest),
+            "key" => KeyCommand.RunAsync(rest),
             "network-rule" => NetworkRuleCommand.RunAsync(rest),
             "create" => Run(rest, verb, ["--name|-n", "--resource-group|-g", "--location|-l", "--sku", .. Settings], CreateAsync, lists: ["--tags"], booleans: Switches),
             "update" => Run(rest, verb, ["--name|-n", "--resource-group|-g", .. Settings], UpdateAsync, lists: ["--tags"], booleans: Switches),

@@ -8,7 +8,7 @@ internal static partial class SecretCommand
 {
     private static async Task<JsonNode?> DeletionAsync(string verb, CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
     {
-        var target = SecretTarget.Resolve(options, connection, needsName: true);
+        var target = VaultItemTarget.Resolve(options, connection, "secrets", needsName: true);
         var client = connection.Secrets(target.Vault);
         var name = target.Name!; // Resolve demands the name
         switch (verb)
@@ -32,7 +32,7 @@ internal static partial class SecretCommand
     /// <summary>Writes the protected backup blob (Key Vault's opaque, encrypted format) to <c>--file</c>, as az does.</summary>
     private static async Task<JsonNode?> BackupAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
     {
-        var target = SecretTarget.Resolve(options, connection, needsName: true);
+        var target = VaultItemTarget.Resolve(options, connection, "secrets", needsName: true);
         var path = options.Required("--file");
         var backup = await ServiceFailure.CallAsync(() => connection.Secrets(target.Vault).BackupSecretAsync(target.Name, cancellationToken));
         await File.WriteAllBytesAsync(path, backup.Value, cancellationToken);
@@ -41,7 +41,7 @@ internal static partial class SecretCommand
 
     private static async Task<JsonNode?> RestoreAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
     {
-        var target = SecretTarget.Resolve(options, connection, needsName: false);
+        var target = VaultItemTarget.Resolve(options, connection, "secrets", needsName: false);
         var backup = await File.ReadAllBytesAsync(options.Required("--file"), cancellationToken);
         var restored = await ServiceFailure.CallAsync(() => connection.Secrets(target.Vault).RestoreSecretBackupAsync(backup, cancellationToken));
         return SecretShapes.WithoutValue(restored.Value);

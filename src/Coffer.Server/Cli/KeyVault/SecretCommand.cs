@@ -44,21 +44,21 @@ internal static partial class SecretCommand
             "set" => Run(rest, verb, [.. Target[..3], .. Attributes, "--value", "--file|-f", "--encoding|-e"], SetAsync, booleans: ["--disabled"], lists: ["--tags"]),
             "show" => Run(rest, verb, Target, async (o, c, ct) =>
             {
-                var target = SecretTarget.Resolve(o, c, needsName: true);
+                var target = VaultItemTarget.Resolve(o, c, "secrets", needsName: true);
                 var secret = await ServiceFailure.CallAsync(() => c.Secrets(target.Vault).GetSecretAsync(target.Name, target.Version, ct));
                 return SecretShapes.WithValue(secret.Value);
             }),
             "list" => Run(rest, verb, ["--vault-name", "--id", "--maxresults"], ListAsync, flags: ["--include-managed"], needsName: false),
             "list-versions" => Run(rest, verb, [.. Target[..3], "--maxresults"], async (o, c, ct) =>
             {
-                var target = SecretTarget.Resolve(o, c, needsName: true);
+                var target = VaultItemTarget.Resolve(o, c, "secrets", needsName: true);
                 return await ListAsync(c.Secrets(target.Vault).GetPropertiesOfSecretVersionsAsync(target.Name, ct), SecretInput.MaxResults(o), SecretShapes.Properties);
             }),
             "set-attributes" => Run(rest, verb, [.. Target, .. Attributes], SetAttributesAsync, booleans: ["--enabled"], lists: ["--tags"]),
             "delete" or "recover" or "purge" or "show-deleted" => Run(rest, verb, Target[..3], (o, c, ct) => DeletionAsync(verb, o, c, ct)),
             "list-deleted" => Run(rest, verb, ["--vault-name", "--id", "--maxresults"], async (o, c, ct) =>
             {
-                var target = SecretTarget.Resolve(o, c, needsName: false);
+                var target = VaultItemTarget.Resolve(o, c, "secrets", needsName: false);
                 return await ListAsync(c.Secrets(target.Vault).GetDeletedSecretsAsync(ct), SecretInput.MaxResults(o), SecretShapes.DeletedItem);
             }, needsName: false),
             "backup" => Run(rest, verb, [.. Target[..3], "--file|-f"], BackupAsync),
@@ -69,7 +69,7 @@ internal static partial class SecretCommand
 
     private static async Task<JsonNode?> SetAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
     {
-        var target = SecretTarget.Resolve(options, connection, needsName: true);
+        var target = VaultItemTarget.Resolve(options, connection, "secrets", needsName: true);
         var secret = new KeyVaultSecret(target.Name!, SecretInput.Value(options)); // Resolve demands the name
         secret.Properties.ContentType = options.Value("--content-type");
         secret.Properties.Enabled = options.Boolean("--disabled") is { } disabled ? !disabled : null;
@@ -88,7 +88,7 @@ internal static partial class SecretCommand
 
     private static async Task<JsonNode?> ListAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
     {
-        var target = SecretTarget.Resolve(options, connection, needsName: false);
+        var target = VaultItemTarget.Resolve(options, connection, "secrets", needsName: false);
         var includeManaged = options.Flag("--include-managed");
         var all = connection.Secrets(target.Vault).GetPropertiesOfSecretsAsync(cancellationToken);
         // az leaves out the secrets Key Vault manages for certificates unless asked for them.
@@ -101,7 +101,7 @@ internal static partial class SecretCommand
     /// </summary>
     private static async Task<JsonNode?> SetAttributesAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
     {
-        var target = SecretTarget.Resolve(options, connection, needsName: true);
+        var target = VaultItemTarget.Resolve(options, connection, "secrets", needsName: true);
         var client = connection.Secrets(target.Vault);
         var version = target.Version ?? await LatestVersionAsync(client, target.Name!, cancellationToken); // Resolve demands the name
         var properties = new SecretProperties(new Uri(target.Vault, $"secrets/{Uri.EscapeDataString(target.Name!)}/{Uri.EscapeDataString(version)}")) // Resolve demands the name
@@ -173,27 +173,16 @@ internal static partial class SecretCommand
         string[]? flags = null,
         string[]? lists = null,
         string[]? booleans = null,
-        bool needsName = true)
-    {
-        var options = CommandOptions.Parse(args, "coffer keyvault secret " + verb, values, lists, flags, booleans);
-        SecretTarget.Check(options, needsName);
-        _ = SecretInput.Time(options, "--expires");
-        _ = SecretInput.Time(options, "--not-before");
-        _ = SecretInput.MaxResults(options);
-        if (verb == "set")
+        bool needsName = true) =>
+        VaultItemCommand.Run("secret", "secrets", args, verb, values, action, flags, lists, booleans, needsName, options =>
         {
-            _ = SecretInput.Encoding(options);
-            if (options.Has("--value") == options.Has("--file"))
+            if (verb == "set")
             {
-                throw new UsageException("incorrect usage: [Required] --value VALUE | --file PATH");
+                _ = SecretInput.Encoding(options);
+                if (options.Has("--value") == options.Has("--file"))
+                {
+                    throw new UsageException("incorrect usage: [Required] --value VALUE | --file PATH");
+                }
             }
-        }
-
-        if (verb is "backup" or "restore")
-        {
-            options.Required("--file");
-        }
-
-        return ClientCommand.RunAsync(options, (connection, ct) => action(options, connection, ct));
-    }
+        });
 }
