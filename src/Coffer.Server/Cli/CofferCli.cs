@@ -15,7 +15,7 @@ internal static class CofferCli
           coffer login --service-principal -u APP_ID -p SECRET [--tenant T]
           coffer logout
           coffer keyvault create|show|list|update|delete|recover|purge|list-deleted|show-deleted   vaults (as az keyvault)
-          coffer keyvault secret set|show|list|list-versions|set-attributes|delete|recover|purge|backup|restore|list-deleted|show-deleted
+          coffer keyvault secret set|show|list|list-versions|set-attributes|download|delete|recover|purge|backup|restore|list-deleted|show-deleted
           coffer keyvault key create|import|show|list|list-versions|set-attributes|rotate|download|delete|recover|purge|backup|restore|list-deleted|show-deleted
           coffer keyvault network-rule add|remove|list   a vault's firewall rules
           coffer lock create|delete|list|show        management locks (as az lock)

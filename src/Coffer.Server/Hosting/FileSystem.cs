@@ -3,9 +3,10 @@ namespace Coffer.Server.Hosting;
 /// <summary>Files that hold keys or credentials are created readable by their owner only.</summary>
 internal static class FileSystem
 {
-    public static void WritePrivateFile(string path, byte[] content)
+    /// <summary>Writes <paramref name="content"/> to a file only its owner can read; with <paramref name="createNew"/>, never over an existing one.</summary>
+    public static void WritePrivateFile(string path, byte[] content, bool createNew = false)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        var options = new FileStreamOptions { Mode = createNew ? FileMode.CreateNew : FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -76,6 +76,45 @@ public sealed class KeyVaultSecretCommandsTests(ClientCommandsTests.Fixture fixt
     }
 
     [Fact]
+    public async Task Download_WritesTheValueInItsEncoding_OwnerOnly_AndNeverOverAFile()
+    {
+        // Arrange
+        var name = "d-" + Guid.NewGuid().ToString("N")[..8];
+        var directory = Directory.CreateTempSubdirectory("coffer-download-");
+        byte[] bytes = [0, 1, 2, 0xfe, 0xff];
+        var source = Path.Combine(directory.FullName, "source.bin");
+        await File.WriteAllBytesAsync(source, bytes, TestContext.Current.CancellationToken);
+        await Cli.RunJsonAsync("keyvault", "secret", "set", "--vault-name", "dev", "--name", name, "--file", source, "--encoding", "base64");
+        var text = name + "-text";
+        await Cli.RunJsonAsync("keyvault", "secret", "set", "--vault-name", "dev", "--name", text, "--value", "héllo");
+        var (binaryFile, utf16File) = (Path.Combine(directory.FullName, "binary.out"), Path.Combine(directory.FullName, "text.out"));
+
+        // Act
+        var binary = await Cli.RunAsync("keyvault", "secret", "download", "--vault-name", "dev", "--name", name, "--file", binaryFile);
+        var utf16 = await Cli.RunAsync("keyvault", "secret", "download", "--vault-name", "dev", "--name", text, "--file", utf16File, "--encoding", "utf-16le");
+        var again = await Cli.RunAsync("keyvault", "secret", "download", "--vault-name", "dev", "--name", text, "--file", utf16File);
+        var ascii = await Cli.RunAsync("keyvault", "secret", "download", "--vault-name", "dev", "--name", text, "--file", Path.Combine(directory.FullName, "ascii.out"), "-e", "ascii");
+
+        // Assert
+        Assert.Equal(0, binary.Exit);
+        Assert.Equal(string.Empty, binary.Out.Trim());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(binaryFile, TestContext.Current.CancellationToken));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(binaryFile));
+        }
+
+        Assert.Equal(0, utf16.Exit);
+        Assert.Equal(Encoding.Unicode.GetBytes("héllo"), await File.ReadAllBytesAsync(utf16File, TestContext.Current.CancellationToken));
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("already exists", again.Error, StringComparison.Ordinal);
+        Assert.Equal(1, ascii.Exit);
+        Assert.DoesNotContain("héllo", ascii.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory.FullName, "ascii.out")));
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
     public async Task SetAttributes_ChangesOnlyWhatIsGiven_AndPrintsNoValue()
     {
         // Arrange

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Azure.Security.KeyVault.Secrets;
 using Coffer.Server.Cli.Client;
+using Coffer.Server.Hosting;
 
 namespace Coffer.Server.Cli.KeyVault;
 
@@ -20,16 +21,18 @@ internal static partial class SecretCommand
                                               [--content-type T] [--tags k=v ...] [--expires TIME] [--not-before TIME]
         coffer keyvault secret delete|recover|purge|show-deleted --vault-name V --name N
         coffer keyvault secret list-deleted   --vault-name V [--maxresults N]
+        coffer keyvault secret download       --vault-name V --name N [--version VER] --file PATH [--encoding E]
         coffer keyvault secret backup         --vault-name V --name N --file PATH
         coffer keyvault secret restore        --vault-name V --file PATH
 
           --vault-name           the vault; its address is https://VAULT.{host of --server}:{port}
           --name, -n             the secret
           --id                   a secret id (https://VAULT/secrets/NAME[/VERSION]) instead of --vault-name/--name
-          --encoding, -e         how --file is read: utf-8 (default), utf-16le, utf-16be, ascii, base64, hex
+          --encoding, -e         how --file is read (set) or written (download): utf-8 (default), utf-16le, utf-16be,
+                                 ascii, base64, hex; download defaults to the secret's file-encoding tag
           --expires, --not-before  ISO-8601 times (2030-01-31T00:00:00Z)
           --tags                 space-separated key=value pairs; "" clears them
-        Only 'set' and 'show' print the secret's value. Common: --server URL, --output/-o json|table|tsv|none
+        Only 'set' and 'show' print the secret's value; 'download' writes it to --file (never over an existing file). Common: --server URL, --output/-o json|table|tsv|none
         """;
 
     private static readonly string[] Target = ["--vault-name", "--name|-n", "--id", "--version|-v"];
@@ -61,6 +64,7 @@ internal static partial class SecretCommand
                 var target = VaultItemTarget.Resolve(o, c, "secrets", needsName: false);
                 return await ListAsync(c.Secrets(target.Vault).GetDeletedSecretsAsync(ct), SecretInput.MaxResults(o), SecretShapes.DeletedItem);
             }, needsName: false),
+            "download" => Run(rest, verb, [.. Target, "--file|-f", "--encoding|-e"], DownloadAsync),
             "backup" => Run(rest, verb, [.. Target[..3], "--file|-f"], BackupAsync),
             "restore" => Run(rest, verb, ["--vault-name", "--id", "--file|-f"], RestoreAsync, needsName: false),
             _ => throw new UsageException($"Unknown command 'coffer keyvault secret {verb}'. Run 'coffer keyvault secret --help'."),
@@ -84,6 +88,38 @@ internal static partial class SecretCommand
         secret.Properties.Tags["file-encoding"] = SecretInput.Encoding(options);
         var stored = await ServiceFailure.CallAsync(() => connection.Secrets(target.Vault).SetSecretAsync(secret, cancellationToken));
         return SecretShapes.WithValue(stored.Value);
+    }
+
+    /// <summary>
+    /// Writes the value to <c>--file</c> as az does: in <c>--encoding</c>, else the encoding the secret was set with (its
+    /// <c>file-encoding</c> tag), else UTF-8; never over an existing file. Prints nothing.
+    /// </summary>
+    private static async Task<JsonNode?> DownloadAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
+    {
+        var target = VaultItemTarget.Resolve(options, connection, "secrets", needsName: true);
+        var path = options.Required("--file");
+        if (File.Exists(path))
+        {
+            throw new CommandFailedException($"File {path} already exists.");
+        }
+
+        var secret = await ServiceFailure.CallAsync(() => connection.Secrets(target.Vault).GetSecretAsync(target.Name, target.Version, cancellationToken));
+        var encoding = SecretInput.Encoding(options, secret.Value.Properties.Tags.TryGetValue("file-encoding", out var tagged) ? tagged : null);
+        var bytes = SecretInput.FileBytes(secret.Value.Value, encoding);
+        try
+        {
+            FileSystem.WritePrivateFile(path, bytes, createNew: true);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new CommandFailedException($"File {path} already exists.", e);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+        }
+
+        return null;
     }
 
     private static async Task<JsonNode?> ListAsync(CommandOptions options, CofferConnection connection, CancellationToken cancellationToken)
@@ -176,6 +212,11 @@ internal static partial class SecretCommand
         bool needsName = true) =>
         VaultItemCommand.Run("secret", "secrets", args, verb, values, action, flags, lists, booleans, needsName, options =>
         {
+            if (verb == "download")
+            {
+                _ = options.Has("--encoding") ? SecretInput.Encoding(options) : null;
+            }
+
             if (verb == "set")
             {
                 _ = SecretInput.Encoding(options);

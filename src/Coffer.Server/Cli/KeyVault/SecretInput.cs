@@ -4,7 +4,7 @@ using Coffer.Server.Cli.Client;
 
 namespace Coffer.Server.Cli.KeyVault;
 
-/// <summary>What <c>secret set</c> and <c>set-attributes</c> read from the command line, the way az reads it.</summary>
+/// <summary>What the secret and key commands read from the command line (and <c>secret download</c> writes), the way az does.</summary>
 internal static class SecretInput
 {
     public static readonly string[] Encodings = ["utf-8", "utf-16le", "utf-16be", "ascii", "base64", "hex"];
@@ -44,10 +44,31 @@ internal static class SecretInput
         }
     }
 
-    /// <summary><c>--encoding</c>, default utf-8; az records it as the tag <c>file-encoding</c>.</summary>
-    public static string Encoding(CommandOptions options)
+    /// <summary>
+    /// The bytes <c>secret download</c> writes for <paramref name="value"/>: text encodings encode it, <c>base64</c> and
+    /// <c>hex</c> decode it (the value was stored so encoded), as az writes the file.
+    /// </summary>
+    public static byte[] FileBytes(string value, string encoding)
     {
-        var encoding = (options.Value("--encoding") ?? "utf-8").ToLowerInvariant();
+        try
+        {
+            return encoding switch
+            {
+                "base64" => Convert.FromBase64String(value),
+                "hex" => Convert.FromHexString(value),
+                _ => TextEncoding(encoding).GetBytes(value),
+            };
+        }
+        catch (Exception e) when (e is FormatException or EncoderFallbackException)
+        {
+            throw new CommandFailedException($"The secret's value is not {encoding}; give --encoding with the one it was stored in.");
+        }
+    }
+
+    /// <summary><c>--encoding</c>, default utf-8 (or <paramref name="fallback"/>); az records it as the tag <c>file-encoding</c>.</summary>
+    public static string Encoding(CommandOptions options, string? fallback = null)
+    {
+        var encoding = (options.Value("--encoding") ?? fallback ?? "utf-8").ToLowerInvariant();
         return Encodings.Contains(encoding)
             ? encoding
             : throw new UsageException($"--encoding must be one of {string.Join(", ", Encodings)}, not '{encoding}'.");
