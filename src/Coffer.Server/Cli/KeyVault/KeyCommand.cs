@@ -40,7 +40,7 @@ internal static partial class KeyCommand
         Common: --server URL, --output/-o json|table|tsv|none
         """;
 
-    private const string ApiVersion = "api-version=7.6";
+    private const string ApiVersion = "api-version=2025-07-01";
     private static readonly string[] Target = ["--vault-name", "--name|-n", "--id", "--version|-v"];
     private static readonly string[] Attributes = ["--expires", "--not-before"];
     private static readonly string[] KeyTypes = ["RSA", "RSA-HSM", "EC", "EC-HSM", "oct-HSM"];
