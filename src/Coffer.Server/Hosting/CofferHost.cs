@@ -146,6 +146,7 @@ internal static class CofferHost
         builder.Services.AddHostedService<KeyRotationJob>();
         builder.Services.AddHostedService<ExternalIssuerRefreshJob>();
         builder.Services.AddHostedService<TokenMaintenanceJob>();
+        builder.Services.AddHostedService<IdleMemoryTrimmer>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
