@@ -104,9 +104,9 @@ internal sealed partial class PostgresAuditStore
         return new Page<AuditRecord>(records, EncodeContinuation(records[^1]));
     }
 
-    /// <summary>The same token shape as the SQLite store's, so a page continues whichever store a deployment uses.</summary>
     private static string Parameter(string prefix, int index) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{index}");
 
+    /// <summary>The same token shape as the SQLite store's, so a page continues whichever store a deployment uses.</summary>
     private static string EncodeContinuation(AuditRecord record) =>
         Base64Url.Encode(Encoding.UTF8.GetBytes(string.Create(
             CultureInfo.InvariantCulture, $"a:{AuditChain.ToUnixMicroseconds(record.Time)}:{record.Sequence}:{record.ChainId}")));

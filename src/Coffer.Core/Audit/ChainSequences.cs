@@ -50,18 +50,6 @@ public sealed class ChainSequences : IEquatable<ChainSequences>
         return result;
     }
 
-    public static ChainSequences Of(IEnumerable<KeyValuePair<string, long>> sequences)
-    {
-        ArgumentNullException.ThrowIfNull(sequences);
-        var result = Empty;
-        foreach (var (chain, sequence) in sequences)
-        {
-            result = result.Further(chain, sequence);
-        }
-
-        return result;
-    }
-
     /// <summary>Reads the stored form; <see cref="FormatException"/> for anything <see cref="ToString"/> cannot have written.</summary>
     public static ChainSequences Parse(string text)
     {
