@@ -34,14 +34,11 @@ internal sealed partial class SqliteAuditStore : IAuditStore, IDisposable
 
         using var lease = await _database.AcquireWriterAsync(cancellationToken);
         await using var transaction = lease.BeginTransaction();
-        await using (var insert = lease.Connection.CreateCommand($"INSERT INTO audit_records ({Columns}) VALUES ({Parameters})", transaction))
+        using (var insert = new RecordInsert(lease.Connection))
         {
-            var parameters = CreateParameters(insert);
-            insert.Prepare();
             foreach (var record in records)
             {
-                Bind(parameters, record);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                insert.Execute(record);
             }
         }
 
@@ -113,50 +110,6 @@ internal sealed partial class SqliteAuditStore : IAuditStore, IDisposable
     }
 
     public void Dispose() => _database.Dispose();
-
-    private static SqliteParameter[] CreateParameters(SqliteCommand command)
-    {
-        var names = Parameters.Split(", ");
-        var parameters = new SqliteParameter[names.Length];
-        for (var i = 0; i < names.Length; i++)
-        {
-            // Untyped: each value binds as what it is (text, integer or null).
-            parameters[i] = command.Parameters.AddWithValue(names[i], DBNull.Value);
-        }
-
-        return parameters;
-    }
-
-    private static void Bind(SqliteParameter[] p, AuditRecord record)
-    {
-        object Text(string? value) => value ?? (object)DBNull.Value;
-        p[0].Value = record.ChainId;
-        p[1].Value = record.Sequence;
-        p[2].Value = record.PreviousHash;
-        p[3].Value = record.Hash;
-        p[4].Value = AuditChain.ToUnixMicroseconds(record.Time);
-        p[5].Value = record.ResourceId;
-        p[6].Value = Text(record.VaultName);
-        p[7].Value = record.OperationName;
-        p[8].Value = Text(record.OperationVersion);
-        p[9].Value = record.Category;
-        p[10].Value = record.ResultType;
-        p[11].Value = record.ResultSignature;
-        p[12].Value = Text(record.ResultDescription);
-        p[13].Value = record.DurationMs;
-        p[14].Value = Text(record.CallerIpAddress);
-        p[15].Value = Text(record.CorrelationId);
-        p[16].Value = record.Identity is null ? 0L : 1L;
-        p[17].Value = Text(record.Identity?.ObjectId);
-        p[18].Value = Text(record.Identity?.ApplicationId);
-        p[19].Value = Text(record.Identity?.UserPrincipalName);
-        p[20].Value = Text(record.Identity?.TenantId);
-        p[21].Value = Text(record.ClientInfo);
-        p[22].Value = record.RequestUri;
-        p[23].Value = record.HttpStatusCode;
-        p[24].Value = Text(record.ObjectUri);
-        p[25].Value = (long)record.Authorization;
-    }
 
     private static AuditRecord Read(SqliteDataReader reader) => new()
     {
