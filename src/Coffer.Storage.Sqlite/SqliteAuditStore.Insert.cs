@@ -1,3 +1,4 @@
+using System.Text;
 using Coffer.Core.Audit;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -15,6 +16,7 @@ internal sealed partial class SqliteAuditStore
     {
         private readonly sqlite3 _database;
         private readonly sqlite3_stmt _statement;
+        private byte[] _text = new byte[1024];
 
         public RecordInsert(SqliteConnection connection)
         {
@@ -60,8 +62,24 @@ internal sealed partial class SqliteAuditStore
 
         public void Dispose() => _statement?.Dispose();
 
-        private void Text(int index, string? value) =>
-            Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value));
+        private void Text(int index, string? value)
+        {
+            if (value is null)
+            {
+                Check(raw.sqlite3_bind_null(_statement, index));
+                return;
+            }
+
+            // UTF-8 as the database stores it: SQLite copies the bytes, and translating UTF-16 was its largest cost.
+            var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (_text.Length < length)
+            {
+                _text = new byte[Math.Max(length, 2 * _text.Length)];
+            }
+
+            var written = Encoding.UTF8.GetBytes(value, _text);
+            Check(raw.sqlite3_bind_text(_statement, index, _text.AsSpan(0, written)));
+        }
 
         private void Integer(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
