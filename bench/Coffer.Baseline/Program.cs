@@ -24,7 +24,9 @@ using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinute
 var padding = Math.Max(0, size - "{\"value\":\"\"}".Length);
 var body = System.Text.Encoding.UTF8.GetBytes("{\"value\":\"" + new string('x', padding) + "\"}");
 
-var builder = WebApplication.CreateSlimBuilder();
+// No configuration reload, as in Coffer: otherwise a file watcher on the working directory would wake on every write
+// beneath it, a benchmark's data directory included.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
 {
