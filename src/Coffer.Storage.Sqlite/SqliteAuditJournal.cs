@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Coffer.Core.Audit;
 using Microsoft.Win32.SafeHandles;
@@ -21,6 +22,7 @@ namespace Coffer.Storage.Sqlite;
 /// </remarks>
 internal sealed class SqliteAuditJournal : IDisposable
 {
+    private const int Interrupted = 4; // EINTR
     private const int MaxFrame = 1 << 20;
     private const int Preallocated = 8 << 20;
     private readonly FileStream _stream;
@@ -83,7 +85,7 @@ internal sealed class SqliteAuditJournal : IDisposable
         var frames = _buffer.WrittenCount;
         WriteEnd();
         RandomAccess.Write(_file, _buffer.WrittenSpan, Length);
-        RandomAccess.FlushToDisk(_file);
+        FlushData(_file);
         Length += frames;
     }
 
@@ -93,11 +95,51 @@ internal sealed class SqliteAuditJournal : IDisposable
         _buffer.ResetWrittenCount();
         WriteEnd();
         RandomAccess.Write(_file, _buffer.WrittenSpan, 0);
-        RandomAccess.FlushToDisk(_file);
+        FlushData(_file);
         Length = 0;
     }
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>
+    /// Makes what was written durable. On Linux <c>fdatasync</c> flushes the data and whatever metadata reading it back
+    /// needs (a new size, should the file grow past what <see cref="Open"/> wrote ahead), but not the inode's new
+    /// modification time, which <c>fsync</c> writes as a second synchronous I/O on every batch.
+    /// </summary>
+    private static void FlushData(SafeFileHandle file)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            RandomAccess.FlushToDisk(file);
+            return;
+        }
+
+        var added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            var descriptor = (int)file.DangerousGetHandle();
+            while (FDataSync(descriptor) != 0)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                if (error != Interrupted)
+                {
+                    throw new IOException($"fdatasync of the audit journal failed (errno {error}).", error);
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                file.DangerousRelease();
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int FDataSync(int descriptor);
 
     private void WriteEnd()
     {
