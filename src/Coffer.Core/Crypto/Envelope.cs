@@ -13,12 +13,20 @@ public static class Envelope
     public const byte FormatVersion = 1;
     public const int KeySize = 32;
     private const int NonceSize = 12;
-    private const int TagSize = 16;
+    internal const int TagSize = 16;
     private const int HeaderSize = 2 + 16;
     public const int Overhead = HeaderSize + NonceSize + TagSize;
 
     public static byte[] Seal(ReadOnlySpan<byte> key, Guid keyId, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
+        using var aes = new AesGcm(key, TagSize);
+        return Seal(aes, keyId, plaintext, associatedData);
+    }
+
+    /// <summary>Seals with a context already opened on the key (<see cref="KeyRing.DataKey"/> keeps them).</summary>
+    public static byte[] Seal(AesGcm aes, Guid keyId, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    {
+        ArgumentNullException.ThrowIfNull(aes);
         var output = new byte[Overhead + plaintext.Length];
         output[0] = Magic;
         output[1] = FormatVersion;
@@ -28,7 +36,6 @@ public static class Envelope
         var ciphertext = output.AsSpan(HeaderSize + NonceSize, plaintext.Length);
         var tag = output.AsSpan(HeaderSize + NonceSize + plaintext.Length, TagSize);
         Span<byte> aad = associatedData.Length <= 512 ? stackalloc byte[HeaderSize + associatedData.Length] : new byte[HeaderSize + associatedData.Length];
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, ciphertext, tag, WithHeader(output, associatedData, aad));
         return output;
     }
@@ -46,22 +53,34 @@ public static class Envelope
 
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData)
     {
+        using var aes = new AesGcm(key, TagSize);
+        return Open(aes, envelope, associatedData);
+    }
+
+    /// <summary>Opens with a context already opened on the key (<see cref="KeyRing.DataKey"/> keeps them).</summary>
+    public static byte[] Open(AesGcm aes, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData)
+    {
         _ = ReadKeyId(envelope);
-        var length = envelope.Length - Overhead;
-        var plaintext = new byte[length];
-        Open(key, envelope, associatedData, plaintext);
+        var plaintext = new byte[envelope.Length - Overhead];
+        Open(aes, envelope, associatedData, plaintext);
         return plaintext;
     }
 
     public static void Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData, Span<byte> plaintext)
     {
+        using var aes = new AesGcm(key, TagSize);
+        Open(aes, envelope, associatedData, plaintext);
+    }
+
+    private static void Open(AesGcm aes, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData, Span<byte> plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(aes);
         _ = ReadKeyId(envelope);
         var length = envelope.Length - Overhead;
         var nonce = envelope.Slice(HeaderSize, NonceSize);
         var ciphertext = envelope.Slice(HeaderSize + NonceSize, length);
         var tag = envelope.Slice(HeaderSize + NonceSize + length, TagSize);
         Span<byte> aad = associatedData.Length <= 512 ? stackalloc byte[HeaderSize + associatedData.Length] : new byte[HeaderSize + associatedData.Length];
-        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(nonce, ciphertext, tag, plaintext[..length], WithHeader(envelope, associatedData, aad));
     }
 

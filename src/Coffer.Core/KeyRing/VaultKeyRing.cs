@@ -56,7 +56,7 @@ public sealed class VaultKeyRing
     public async ValueTask<byte[]> EncryptAsync(Guid vaultId, ObjectAad aad, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
     {
         var key = _activeByVault.TryGetValue(vaultId, out var cached) ? cached : await LoadAsync(vaultId, null, cancellationToken);
-        return Envelope.Seal(key.Key, key.Id, plaintext.Span, aad.Bytes);
+        return key.Seal(plaintext.Span, aad.Bytes);
     }
 
     public async ValueTask<byte[]> DecryptAsync(Guid vaultId, ObjectAad aad, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ public sealed class VaultKeyRing
             throw new CryptographicException("The value was encrypted with another vault's key.");
         }
 
-        return Envelope.Open(key.Key, envelope.Span, aad.Bytes);
+        return key.Open(envelope.Span, aad.Bytes);
     }
 
     private async Task<DataKey> LoadAsync(Guid vaultId, Guid? keyId, CancellationToken cancellationToken)
