@@ -172,8 +172,8 @@ run() {
 
 seed_to "$get_secrets"
 # Each ratio's two figures are taken back to back, so both see the same share of a shared machine: the baseline and
-# the GET in turn, twice (the faster round of each counts: other guests only ever slow a round down), OpenSSL's speed
-# test just after the sign.
+# the GET in turn, twice (the faster round of each counts: other guests only ever slow a round down), and below the
+# sign and OpenSSL's speed test in the same way.
 baseline_port=$(free_port)
 log "starting the baseline (JSON body of $get_bytes bytes) on 127.0.0.1:$baseline_port"
 "$work/baseline/Coffer.Baseline" "$baseline_port" "$get_bytes" >"$work/baseline.log" 2>&1 &
@@ -192,9 +192,14 @@ kill "$baseline"; wait "$baseline" 2>/dev/null || true
 # The 401 of a GET without a token is the challenge; wrk counts it as non-2xx, which is expected here.
 run "challenge" "$server" challenge.lua "$base/secrets/bench?api-version=$api"
 run "list" "$server" get.lua "$base/secrets?maxresults=25&api-version=$api"
-run "sign" "$server" sign.lua "$base/keys/bench-rsa/$key_version/sign?api-version=$api"
-log "openssl speed -multi 2 rsa2048"
-openssl_sign=$(openssl speed -multi 2 -seconds 5 rsa2048 2>/dev/null | awk '/^rsa *2048 bits/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v[++n] = $i; print v[n-1]; exit }')
+# The sign and OpenSSL's own speed in turn, twice, like the GET and the baseline: the faster round of each counts.
+openssl_sign=()
+for round in 1 2; do
+  run "sign_$round" "$server" sign.lua "$base/keys/bench-rsa/$key_version/sign?api-version=$api"
+  log "openssl speed -multi 2 rsa2048, round $round"
+  openssl_sign+=("$(openssl speed -multi 2 -seconds 5 rsa2048 2>/dev/null | awk '/^rsa *2048 bits/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) v[++n] = $i; print v[n-1]; exit }')")
+  log "openssl: ${openssl_sign[-1]} sign/s"
+done
 BENCH_PREFIX=set run "set" "$server" set.lua "$base/"
 sets=$(awk -v r="${result[set]%% *}" -v d="$((duration + warmup))" 'BEGIN { printf "%d", r * d }')
 secret_count=$((secret_count + sets))
@@ -236,7 +241,7 @@ fi
 kill "$server"; wait "$server" 2>/dev/null || true
 
 # The table, in the form docs/performance.md uses.
-python3 - "$get_bytes" "$rss_kib" "$hwm_kib" "$openssl_sign" "$connections" "$memory_count" "$scale_secrets" "$get_secrets" "$busy_rss_kib" "$idle_wait" <<EOF
+python3 - "$get_bytes" "$rss_kib" "$hwm_kib" "${openssl_sign[0]},${openssl_sign[1]}" "$connections" "$memory_count" "$scale_secrets" "$get_secrets" "$busy_rss_kib" "$idle_wait" <<EOF
 import sys
 get_bytes, rss_kib, hwm_kib, openssl_sign, connections, held, big, small, busy_rss_kib, idle_wait = sys.argv[1:]
 held, big, small = (f"{int(n):,}" for n in (held, big, small))
@@ -247,7 +252,8 @@ for line in """$(for k in "${!result[@]}"; do echo "$k ${result[$k]}"; done)""".
 def rps(name): return float(rows[name][0])
 def faster(prefix): return max((f"{prefix}_{r}" for r in (1, 2)), key=rps)
 base = rps(faster("baseline"))
-sign_ceiling = float(openssl_sign)
+openssl_rounds = [float(v) for v in openssl_sign.split(",")]
+sign_ceiling = max(openssl_rounds)
 labels = [
     ("get_1k_1", f"Authenticated GET of a secret ({small} secrets), round 1"),
     ("get_1k_2", f"Authenticated GET of a secret ({small} secrets), round 2"),
@@ -258,7 +264,8 @@ labels = [
     ("get_pair_1m_2", f"Paired GET, round 2: {big} secrets"),
     ("set", f"Durable SET of a new secret ({connections} writers)"),
     ("list", "List, one page of 25"),
-    ("sign", "RSA-2048 sign (RS256)"),
+    ("sign_1", "RSA-2048 sign (RS256), round 1"),
+    ("sign_2", "RSA-2048 sign (RS256), round 2"),
     ("challenge", "401 challenge (no token)"),
     ("baseline_1", f"Baseline: minimal Kestrel HTTPS, {get_bytes}-byte JSON, round 1"),
     ("baseline_2", f"Baseline: minimal Kestrel HTTPS, {get_bytes}-byte JSON, round 2"),
@@ -274,13 +281,15 @@ for key, label in labels:
     errors = " ".join(part for part in rows[key][4:-1] if part.startswith("socket-errors:"))
     cpu, steal = field(key, "cpu_us="), field(key, "steal=")
     print(f"| {label} | {float(r):,.0f} | {p50} | {p99} | {float(r) / base:.0%} | {int(cpu):,} | {steal} | {bad}{' ' + errors if errors else ''} | {rows[key][-1]} |")
-print(f"| openssl speed -multi 2 rsa2048 (sign/s) | {sign_ceiling:,.0f} | | | | | | | |")
+for r, rate in enumerate(openssl_rounds, 1):
+    print(f"| openssl speed -multi 2 rsa2048 (sign/s), round {r} | {rate:,.0f} | | | | | | | |")
 print()
 checks = []
 get = rps(faster("get_1k"))
 checks.append(("GET >= 50% of baseline req/s (faster round of each)", get / base, 0.5, f"{get / base:.0%}"))
 checks.append(("Durable SET >= 2,000/s", rps("set"), 2000, f"{rps('set'):,.0f}/s"))
-checks.append(("RSA-2048 sign >= 70% of openssl", rps("sign") / sign_ceiling, 0.7, f"{rps('sign') / sign_ceiling:.0%}"))
+sign = rps(faster("sign"))
+checks.append(("RSA-2048 sign >= 70% of openssl (faster round of each)", sign / sign_ceiling, 0.7, f"{sign / sign_ceiling:.0%}"))
 rss = int(rss_kib) / 1024
 print("| Target | Measured | Result |")
 print("|---|---:|---|")
