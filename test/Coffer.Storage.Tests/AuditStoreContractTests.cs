@@ -32,6 +32,29 @@ public abstract class AuditStoreContractTests
     }
 
     [Fact]
+    public async Task AppendAsync_EmptyTexts_ReadBackEmptyNotNull()
+    {
+        // Arrange: a client may send an empty User-Agent or x-ms-client-request-id; the hash tells "" from null.
+        var store = await CreateStoreAsync();
+        var records = Chain("node-a", null, NewRecord(Start, "SecretGet") with
+        {
+            ResultDescription = "",
+            CorrelationId = "",
+            ClientInfo = "",
+            OperationVersion = "",
+            Identity = new AuditIdentity("", "", "") { TenantId = "" },
+        });
+
+        // Act
+        await store.AppendAsync(records, Ct);
+        var read = await ReadAllAsync(store, "node-a");
+
+        // Assert
+        Assert.Equal(records, read);
+        Assert.All(read, record => Assert.Equal(AuditChain.ComputeHash(record), record.Hash));
+    }
+
+    [Fact]
     public async Task AppendAsync_DuplicateSequenceInBatch_WritesNothing()
     {
         // Arrange
