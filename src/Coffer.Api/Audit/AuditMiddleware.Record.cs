@@ -47,7 +47,10 @@ internal sealed partial class AuditMiddleware
     }
 
     private static AuditIdentity IdentityOf(Principal caller) =>
-        new(caller.ObjectId.ToString("D"), caller.AppId, null) { TenantId = caller.TenantId.ToString("D") };
+        new(caller.ObjectId.ToString("D"), caller.AppId, caller.UserPrincipalName is { Length: > 0 } upn ? Truncate(upn, 256) : null)
+        {
+            TenantId = caller.TenantId.ToString("D"),
+        };
 
     /// <summary>The vault's ARM id; for a request refused before its vault was established, looked up by the host's name.</summary>
     private async ValueTask<string> ResourceIdAsync(HttpContext context, VaultRequest? vaultRequest, string? vaultName)

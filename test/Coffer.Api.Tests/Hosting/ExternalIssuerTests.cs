@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Coffer.Api.Tests.Management;
 using Coffer.Api.Tests.TestSupport;
 using Coffer.Core.Authorization;
 using Coffer.Core.Identity.External;
@@ -15,6 +16,9 @@ namespace Coffer.Api.Tests.Hosting;
 /// </summary>
 public sealed class ExternalIssuerTests(ExternalIssuerFixture fixture) : IClassFixture<ExternalIssuerFixture>
 {
+    private const string Upn = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
+    private const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
     [Fact]
     public async Task TokenWithConfiguredAudience_WithRole_ReadsSecret()
     {
@@ -32,6 +36,35 @@ public sealed class ExternalIssuerTests(ExternalIssuerFixture fixture) : IClassF
         // Assert
         var bundle = await Wire.AssertJsonAsync(response);
         Assert.Equal("from-external", bundle.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task UserTokenWithUpn_AuditRecordNamesTheUser_TokenWithoutUpnRecordsNone()
+    {
+        // Arrange
+        var name = await CreateSecretAsync("audited user");
+        var oid = Guid.NewGuid();
+        await AssignSecretsUserAsync(oid);
+        var withUpn = fixture.Issuer.Claims(ExternalIssuerFixture.Audience, "alice");
+        withUpn["oid"] = oid.ToString();
+        withUpn["upn"] = "alice@contoso.example";
+        var withoutUpn = fixture.Issuer.Claims(ExternalIssuerFixture.Audience, "alice");
+        withoutUpn["oid"] = oid.ToString();
+
+        // Act
+        using var first = await GetSecretAsync(fixture.Issuer.Token(withUpn, ExternalIssuerFixture.RsaKid), name);
+        using var second = await GetSecretAsync(fixture.Issuer.Token(withoutUpn, ExternalIssuerFixture.RsaKid), name);
+
+        // Assert: a response is sent only after its record is durable, so both records are there (newest first).
+        await Wire.AssertJsonAsync(first);
+        await Wire.AssertJsonAsync(second);
+        var (_, reader) = await fixture.CallerWithRoleAsync(BuiltInRoles.ManagementReader);
+        using var query = await fixture.ArmAsync(reader, HttpMethod.Get,
+            Management.ManagementCalls.Subscription(fixture) + $"/providers/Coffer.Audit/records?api-version=2025-07-01&operation=SecretGet&caller={oid:D}");
+        var claims = (await Wire.AssertJsonAsync(query)).GetProperty("value").EnumerateArray()
+            .Select(r => r.GetProperty("identity").GetProperty("claim")).ToList();
+        Assert.Equal([null, "alice@contoso.example"], claims.Select(c => c.TryGetProperty(Upn, out var upn) ? upn.GetString() : null));
+        Assert.All(claims, c => Assert.Equal(oid.ToString("D"), c.GetProperty(ObjectIdClaim).GetString()));
     }
 
     [Fact]

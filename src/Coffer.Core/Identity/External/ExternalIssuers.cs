@@ -245,7 +245,7 @@ public sealed partial class ExternalIssuers : IDisposable
 
         var tenantId = Guid.TryParse(String(root, "tid"), out var tid) ? tid : Guid.Empty;
         var appId = String(root, "appid") ?? String(root, "azp");
-        claims = new Claims(new Principal(objectId, tenantId, appId, expires) { Issuer = state.Trusted.Issuer }, notBefore, audiences);
+        claims = new Claims(new Principal(objectId, tenantId, appId, expires) { Issuer = state.Trusted.Issuer, UserPrincipalName = String(root, "upn") }, notBefore, audiences);
         failure = string.Empty;
         return true;
     }
