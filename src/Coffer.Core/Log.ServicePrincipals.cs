@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(1106, LogLevel.Information, "The bootstrap administrator {DisplayName} is created by node {Holder}, which shows its secret; this node shows none.", EventName = "BootstrapAdministratorClaimed")]
     public static partial void BootstrapAdministratorClaimed(ILogger logger, string displayName, string holder);
+
+    [LoggerMessage(1107, LogLevel.Warning, "Node {Holder} claimed the bootstrap administrator {DisplayName} more than {Lifetime} ago and never showed its secret; this node takes the claim over and shows a new secret.", EventName = "BootstrapAdministratorClaimTakenOver")]
+    public static partial void BootstrapAdministratorClaimTakenOver(ILogger logger, string displayName, string holder, TimeSpan lifetime);
 }

@@ -31,4 +31,17 @@ internal sealed class PostgresMetadataStore : IMetadataStore
             .With("@value", value);
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    public async Task<bool> ReplaceAsync(string key, string expected, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(value);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        // One statement: of two nodes replacing the same value, the second finds it changed and updates nothing.
+        await using var command = connection.CreateCommand("UPDATE metadata SET value = @value WHERE key = @key AND value = @expected")
+            .With("@key", key)
+            .With("@expected", expected)
+            .With("@value", value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 }

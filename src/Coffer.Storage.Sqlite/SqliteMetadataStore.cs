@@ -37,4 +37,14 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
+
+    public async Task<bool> ReplaceAsync(string key, string expected, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(value);
+        using var lease = await _database.AcquireWriterAsync(cancellationToken);
+        await using var update = lease.Connection.CreateCommand("UPDATE metadata SET value = $value WHERE key = $key AND value = $expected")
+            .With("$key", key).With("$expected", expected).With("$value", value);
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 }

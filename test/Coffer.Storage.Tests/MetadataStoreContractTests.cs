@@ -63,4 +63,39 @@ public abstract class MetadataStoreContractTests
         Assert.Single(values.Distinct());
         Assert.Equal(values[0], await store.GetAsync("subscription-id", Ct));
     }
+
+    [Fact]
+    public async Task ReplaceAsync_ExpectedValue_Replaces_OtherValueOrMissingKey_LeavesIt()
+    {
+        // Arrange
+        var store = await CreateStoreAsync();
+        await store.GetOrAddAsync("claim", "node-a", Ct);
+
+        // Act
+        var stale = await store.ReplaceAsync("claim", "node-x", "node-b", Ct);
+        var missing = await store.ReplaceAsync("absent", "node-a", "node-b", Ct);
+        var replaced = await store.ReplaceAsync("claim", "node-a", "node-b", Ct);
+
+        // Assert
+        Assert.False(stale);
+        Assert.False(missing);
+        Assert.Null(await store.GetAsync("absent", Ct));
+        Assert.True(replaced);
+        Assert.Equal("node-b", await store.GetAsync("claim", Ct));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_ParallelCallersReplacingOneValue_ExactlyOneSucceeds()
+    {
+        // Arrange
+        var store = await CreateStoreAsync();
+        await store.GetOrAddAsync("claim", "stale", Ct);
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => store.ReplaceAsync("claim", "stale", $"node-{i}", Ct), Ct)));
+
+        // Assert
+        var winner = Assert.Single(Enumerable.Range(0, 16), i => results[i]);
+        Assert.Equal($"node-{winner}", await store.GetAsync("claim", Ct));
+    }
 }

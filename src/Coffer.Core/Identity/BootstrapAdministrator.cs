@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coffer.Core.Abstractions;
 using Coffer.Core.Authorization;
 using Microsoft.Extensions.Logging;
@@ -16,21 +17,34 @@ public sealed class BootstrapAdministrator
     /// <summary>The metadata key that records the administrator's app id once its credential has been shown.</summary>
     public const string MetadataKey = "bootstrap-admin";
 
-    /// <summary>The metadata key that names the one node allowed to create the administrator and show its secret.</summary>
+    /// <summary>
+    /// The metadata key that names the one node allowed to create the administrator and show its secret, and when it
+    /// claimed that: <c>{node}@{unix seconds}</c>.
+    /// </summary>
     public const string ClaimKey = "bootstrap-admin-claim";
+
+    /// <summary>
+    /// How long a claim whose secret was never shown binds the other nodes. A node shows the secret within seconds of
+    /// claiming it, so an older claim belongs to a node that stopped first and may never return (an ephemeral volume).
+    /// </summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(10);
 
     private readonly IMetadataStore _metadata;
     private readonly ServicePrincipalService _principals;
     private readonly AccessEvaluator _access;
     private readonly IRoleAssignmentStore _assignments;
+    private readonly TimeProvider _time;
     private readonly ILogger<BootstrapAdministrator> _logger;
 
-    public BootstrapAdministrator(IMetadataStore metadata, ServicePrincipalService principals, AccessEvaluator access, IRoleAssignmentStore assignments, ILogger<BootstrapAdministrator> logger)
+    public BootstrapAdministrator(
+        IMetadataStore metadata, ServicePrincipalService principals, AccessEvaluator access, IRoleAssignmentStore assignments, TimeProvider time,
+        ILogger<BootstrapAdministrator> logger)
     {
         _metadata = metadata;
         _principals = principals;
         _access = access;
         _assignments = assignments;
+        _time = time;
         _logger = logger;
     }
 
@@ -43,7 +57,9 @@ public sealed class BootstrapAdministrator
     /// Nodes starting together on a new database race here: the first to store its <paramref name="claimant"/> id
     /// under <see cref="ClaimKey"/> creates the administrator, and the others show nothing, so there is one
     /// <c>coffer-admin</c> and one secret. The claim stays with that node: if it stops before showing the secret, its
-    /// next start (same data directory, same node id) shows a new one.
+    /// next start (same data directory, same node id) shows a new one. Once the claim is older than
+    /// <see cref="ClaimLifetime"/>, the next node to start takes it over (one node only: compare and swap) and shows
+    /// a new secret instead.
     /// </remarks>
     public async Task<(ServicePrincipal Principal, NewPassword Password)?> CreateIfNewAsync(string claimant, CancellationToken cancellationToken)
     {
@@ -53,11 +69,25 @@ public sealed class BootstrapAdministrator
             return null;
         }
 
-        var holder = await _metadata.GetOrAddAsync(ClaimKey, claimant, cancellationToken);
+        var now = _time.GetUtcNow();
+        var mine = claimant + "@" + now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var claim = await _metadata.GetOrAddAsync(ClaimKey, mine, cancellationToken);
+        var (holder, claimed) = ParseClaim(claim);
         if (!string.Equals(holder, claimant, StringComparison.Ordinal))
         {
-            Log.BootstrapAdministratorClaimed(_logger, DisplayName, holder);
-            return null;
+            if (now - claimed < ClaimLifetime)
+            {
+                Log.BootstrapAdministratorClaimed(_logger, DisplayName, holder);
+                return null;
+            }
+
+            if (!await _metadata.ReplaceAsync(ClaimKey, claim, mine, cancellationToken))
+            {
+                Log.BootstrapAdministratorClaimed(_logger, DisplayName, "another node");
+                return null;
+            }
+
+            Log.BootstrapAdministratorClaimTakenOver(_logger, DisplayName, holder, ClaimLifetime);
         }
 
         var principal = await _principals.FindByDisplayNameAsync(DisplayName, cancellationToken)
@@ -74,6 +104,19 @@ public sealed class BootstrapAdministrator
         var password = await _principals.AddPasswordAsync(principal, "bootstrap", end: null, cancellationToken);
         Log.BootstrapAdministratorCreated(_logger, DisplayName, principal.AppId);
         return (principal, password);
+    }
+
+    /// <summary>
+    /// The node and time of a claim. A claim written before claims carried a time (the node's id alone) counts as
+    /// claimed long ago: it is either this node's own or one that never showed its secret.
+    /// </summary>
+    private static (string Holder, DateTimeOffset Claimed) ParseClaim(string claim)
+    {
+        var at = claim.LastIndexOf('@');
+        return at > 0 && long.TryParse(claim.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? (claim[..at], DateTimeOffset.FromUnixTimeSeconds(seconds))
+            : (claim, DateTimeOffset.MinValue);
     }
 
     /// <summary>Records that the administrator's secret was shown, so no later start shows one again.</summary>

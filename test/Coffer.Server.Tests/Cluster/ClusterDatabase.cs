@@ -70,6 +70,31 @@ internal sealed class ClusterDatabase : IAsyncDisposable
         return leases;
     }
 
+    /// <summary>A deployment setting from the <c>metadata</c> table, or null.</summary>
+    public async Task<string?> MetadataAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT value FROM metadata WHERE key = @key", connection);
+        command.Parameters.AddWithValue("key", key);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>Writes a deployment setting behind Coffer's back (null deletes it), as a node that stopped half-way leaves it.</summary>
+    public async Task SetMetadataAsync(string key, string? value, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            value is null
+                ? "DELETE FROM metadata WHERE key = @key"
+                : "INSERT INTO metadata (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            connection);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("value", (object?)value ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

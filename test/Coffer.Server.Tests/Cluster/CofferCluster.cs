@@ -16,17 +16,22 @@ namespace Coffer.Server.Tests.Cluster;
 internal sealed class CofferCluster : IAsyncDisposable
 {
     private readonly TempDirectory _temp;
+    private readonly List<ClusterNode> _nodes;
+    private readonly string _connectionString;
+    private readonly string _rootKey;
 
-    private CofferCluster(TempDirectory temp, List<ClusterNode> nodes, Dictionary<string, string> admin)
+    private CofferCluster(TempDirectory temp, List<ClusterNode> nodes, string connectionString, string rootKey, Dictionary<string, string> admin)
     {
         _temp = temp;
-        Nodes = nodes;
+        _nodes = nodes;
+        _connectionString = connectionString;
+        _rootKey = rootKey;
         TenantId = admin["AZURE_TENANT_ID"];
         AdminClientId = admin["AZURE_CLIENT_ID"];
         AdminSecret = admin["AZURE_CLIENT_SECRET"];
     }
 
-    public IReadOnlyList<ClusterNode> Nodes { get; }
+    public IReadOnlyList<ClusterNode> Nodes => _nodes;
 
     public string TenantId { get; }
 
@@ -54,7 +59,7 @@ internal sealed class CofferCluster : IAsyncDisposable
                 await WaitReadyAsync(node, cancellationToken);
             }
 
-            return new CofferCluster(temp, nodes, DevEnvFile.Parse(nodes[0].Process.StandardOutput));
+            return new CofferCluster(temp, nodes, connectionString, rootKey, DevEnvFile.Parse(nodes[0].Process.StandardOutput));
         }
         catch
         {
@@ -84,13 +89,22 @@ internal sealed class CofferCluster : IAsyncDisposable
             // A node prints the administrator before it logs that it is serving, on the same output.
             var shown = nodes.FirstOrDefault(node => node.Process.StandardOutput.Contains("export AZURE_CLIENT_SECRET=", StringComparison.Ordinal));
             Assert.True(shown is not null, "No node showed the bootstrap administrator.");
-            return new CofferCluster(temp, nodes, DevEnvFile.Parse(shown.Process.StandardOutput));
+            return new CofferCluster(temp, nodes, connectionString, rootKey, DevEnvFile.Parse(shown.Process.StandardOutput));
         }
         catch
         {
             await StopAsync(nodes, temp);
             throw;
         }
+    }
+
+    /// <summary>Starts one more node on the cluster's database and waits until it serves.</summary>
+    public async Task<ClusterNode> AddNodeAsync(CancellationToken cancellationToken)
+    {
+        var node = Start(_temp, _nodes.Count, _connectionString, _rootKey);
+        _nodes.Add(node);
+        await WaitReadyAsync(node, cancellationToken);
+        return node;
     }
 
     /// <summary>The bootstrap administrator's token, issued by <paramref name="node"/>.</summary>
@@ -121,7 +135,7 @@ internal sealed class CofferCluster : IAsyncDisposable
         return body.GetProperty("value")[0].GetProperty("subscriptionId").GetString()!; // one subscription per deployment
     }
 
-    public ValueTask DisposeAsync() => StopAsync(Nodes, _temp);
+    public ValueTask DisposeAsync() => StopAsync(_nodes, _temp);
 
     private static async ValueTask StopAsync(IEnumerable<ClusterNode> nodes, TempDirectory temp)
     {

@@ -1,10 +1,14 @@
+using System.Globalization;
+using Azure.Core;
 using Azure.Security.KeyVault.Secrets;
+using Coffer.Core.Identity;
 
 namespace Coffer.Server.Tests.Cluster;
 
 /// <summary>
 /// Nodes started at the same moment on a new PostgreSQL database, as an orchestrator starts a deployment: every node
-/// comes up, exactly one shows the bootstrap administrator's secret, and that secret works through every node.
+/// comes up, exactly one shows the bootstrap administrator's secret, and that secret works through every node. A node
+/// that claimed the administrator and stopped before showing its secret binds the others only for a while.
 /// </summary>
 public sealed class FirstStartTests
 {
@@ -37,4 +41,37 @@ public sealed class FirstStartTests
             Assert.Equal("v", (await reader.GetSecretAsync("from-" + i, cancellationToken: Ct)).Value.Value);
         }
     }
+
+    [Fact]
+    public async Task ClaimNeverShown_BindsOtherNodesForItsLifetime_ThenTheNextNodeTakesItOverAndShowsANewSecret()
+    {
+        // Arrange: a deployment whose administrator was claimed by a node that stopped before showing the secret, and
+        // whose data directory is gone (an ephemeral volume), so it never starts again.
+        await using var database = await ClusterDatabase.CreateAsync();
+        await using var cluster = await CofferCluster.StartAsync(database.ConnectionString, 1, Ct);
+        await database.SetMetadataAsync(BootstrapAdministrator.MetadataKey, null, Ct);
+        var now = DateTimeOffset.UtcNow;
+        await database.SetMetadataAsync(BootstrapAdministrator.ClaimKey, Claim(now), Ct);
+
+        // Act: a node starts while the claim is fresh, and another once it is older than its lifetime.
+        var bound = await cluster.AddNodeAsync(Ct);
+        await database.SetMetadataAsync(BootstrapAdministrator.ClaimKey, Claim(now - BootstrapAdministrator.ClaimLifetime - TimeSpan.FromMinutes(1)), Ct);
+        var taker = await cluster.AddNodeAsync(Ct);
+
+        // Assert: only the second shows a secret, a new one for the same coffer-admin, and it works on the other node.
+        Assert.DoesNotContain("AZURE_CLIENT_SECRET", bound.Process.StandardOutput, StringComparison.Ordinal);
+        var shown = DevEnvFile.Parse(taker.Process.StandardOutput);
+        Assert.Equal(cluster.AdminClientId, shown["AZURE_CLIENT_ID"]);
+        Assert.NotEqual(cluster.AdminSecret, shown["AZURE_CLIENT_SECRET"]);
+        var credential = bound.Credential(cluster.TenantId, shown["AZURE_CLIENT_ID"], shown["AZURE_CLIENT_SECRET"]);
+        var token = await credential.GetTokenAsync(new TokenRequestContext([ClusterNode.Resource + "/.default"]), Ct);
+        using var http = bound.BareHost(token.Token);
+        await CofferCluster.SubscriptionAsync(http, Ct); // the management API answers the new secret's token
+        var nodeId = "node-" + (await File.ReadAllTextAsync(Path.Combine(taker.DataDirectory, "node-id"), Ct)).Trim();
+        Assert.StartsWith(nodeId + "@", await database.MetadataAsync(BootstrapAdministrator.ClaimKey, Ct), StringComparison.Ordinal);
+        Assert.Equal(shown["AZURE_CLIENT_ID"], await database.MetadataAsync(BootstrapAdministrator.MetadataKey, Ct));
+    }
+
+    private static string Claim(DateTimeOffset at) =>
+        "node-gone@" + at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 }
