@@ -26,7 +26,7 @@ internal static partial class AlertCommand
           --frequency and POSTs the records to --webhook (https, or http to a loopback address).
           Durations: 30m, 1h, 2d or ISO 8601 (PT5M). The rule lives in --resource-group (default: coffer); list
           without it shows the whole subscription's rules.
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private const string ApiVersion = "api-version=2025-07-01";

@@ -23,7 +23,7 @@ internal static class AuditCommand
           verify   checks each chain's hashes in the store of data directory DIR, or in the PostgreSQL database of
                    --connection (or COFFER_CONNECTION) with --store postgres (servers may be running), and names the
                    first broken record; exit 0 when intact, 1 when broken
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private const string ApiVersion = "2025-07-01";
@@ -63,7 +63,8 @@ internal static class AuditCommand
             Add(query, "result", result);
         }
 
-        var table = OutputWriter.Parse(options.Value("--output")) is OutputFormat.Table or OutputFormat.Tsv;
+        // A query selects from Azure's full shape, as in the JSON output; the flattened row is only for reading.
+        var table = OutputWriter.Parse(options.Value("--output")) is OutputFormat.Table or OutputFormat.Tsv && options.Value("--query") is null;
         return ClientCommand.RunAsync(options, async (connection, cancellationToken) =>
         {
             var path = $"/subscriptions/{await connection.SubscriptionIdAsync(cancellationToken)}/providers/Coffer.Audit/records?{string.Join('&', query)}";

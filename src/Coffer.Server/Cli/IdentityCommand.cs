@@ -16,7 +16,7 @@ internal static class IdentityCommand
           --resource-group, -g  resource group: create puts the identity in "coffer" when none is given; the
                                 other commands find the identity's group themselves
           --location, -l        location label (default "local")
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private const string ApiVersion = "api-version=" + CofferConnection.ArmApiVersion;

@@ -17,7 +17,7 @@ internal static class LockCommand
                  --resource VAULT --resource-type Microsoft.KeyVault/vaults [--resource-group RG] (one vault; its group is
                  found when not given), or --resource with a full resource id
           list at a vault also shows the locks it inherits from its group and the subscription
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private const string ApiVersion = "api-version=2016-09-01";

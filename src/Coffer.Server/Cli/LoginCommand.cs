@@ -60,7 +60,7 @@ internal static partial class LoginCommand
             ["tenantId"] = subscription["tenantId"]?.DeepClone(),
             ["user"] = new JsonObject { ["name"] = clientId, ["type"] = "servicePrincipal" },
         });
-        await Console.Out.WriteAsync(OutputWriter.Format(result, settings.Output));
+        await ClientCommand.Print(result, settings);
         return 0;
     }
 

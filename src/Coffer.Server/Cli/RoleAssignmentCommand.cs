@@ -17,7 +17,7 @@ internal static class RoleAssignmentCommand
           --scope      as Azure writes it: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.KeyVault/vaults/NAME,
                        /subscriptions/SUB, or / (everything); list and delete default to the subscription
           --all        list every assignment, at any scope
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private static readonly string[] Values = ["--role", "--assignee", "--assignee-object-id", "--scope"];

@@ -18,7 +18,7 @@ internal static class ServicePrincipalCommand
           --years         how long the password is valid (default 1)
           --id            object id or application (client) id
         create-for-rbac prints the password once: store it safely.
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     public static Task<int> RunAsync(string[] args)

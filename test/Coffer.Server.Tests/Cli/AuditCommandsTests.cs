@@ -35,6 +35,8 @@ public sealed class AuditCommandsTests(ClientCommandsTests.Fixture fixture) : IC
         var byCaller = await fixture.Cli.RunJsonAsync("audit", "list", "--caller", dev.PrincipalId.ToString("D"), "--operation", "SecretSet", "--top", "1");
         var table = await fixture.Cli.RunAsync("audit", "list", "--vault", "dev", "--operation", "SecretGet", "-o", "table");
         var none = await fixture.Cli.RunJsonAsync("audit", "list", "--vault", "dev", "--since", "2000-01-01T00:00:00Z", "--until", "2000-01-02T00:00:00Z");
+        var queried = await fixture.Cli.RunAsync("audit", "list", "--caller", dev.PrincipalId.ToString("D"), "--operation", "SecretSet", "--top", "1",
+            "--query", "[].[operationName, properties.httpStatusCode]", "-o", "tsv");
 
         // Assert
         Assert.All(denied.EnumerateArray(), r => Assert.Equal(("SecretGet", "Unauthorized"), (r.GetProperty("operationName").GetString(), r.GetProperty("resultType").GetString())));
@@ -49,6 +51,7 @@ public sealed class AuditCommandsTests(ClientCommandsTests.Fixture fixture) : IC
         Assert.Contains("Operation", table.Out, StringComparison.Ordinal);
         Assert.Contains("SecretGet", table.Out, StringComparison.Ordinal);
         Assert.Empty(none.EnumerateArray());
+        Assert.Equal((0, "SecretSet\t200\n"), (queried.Exit, queried.Out)); // the query selects from Azure's shape, not the table's
     }
 
     [Fact]

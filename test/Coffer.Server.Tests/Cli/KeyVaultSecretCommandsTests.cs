@@ -232,6 +232,37 @@ public sealed class KeyVaultSecretCommandsTests(ClientCommandsTests.Fixture fixt
     }
 
     [Fact]
+    public async Task Query_SelectsFromTheResultBeforeTheOutputFormat_AsAz()
+    {
+        // Arrange
+        var name = "q-" + Guid.NewGuid().ToString("N")[..8];
+        var unset = "q-" + Guid.NewGuid().ToString("N")[..8];
+        await Cli.RunJsonAsync("keyvault", "secret", "set", "--vault-name", "dev", "--name", name, "--value", "queried value");
+
+        // Act
+        var value = await Cli.RunAsync("keyvault", "secret", "show", "--vault-name", "dev", "--name", name, "--query", "value", "-o", "tsv");
+        var filtered = await Cli.RunAsync("keyvault", "secret", "list", "--vault-name", "dev", "--query", $"[?name=='{name}'].name", "-o", "tsv");
+        var picked = await Cli.RunJsonAsync("keyvault", "secret", "show", "--vault-name", "dev", "--name", name, "--query", "{v: value, on: attributes.enabled}");
+        var nothing = await Cli.RunAsync("keyvault", "secret", "show", "--vault-name", "dev", "--name", name, "--query", "no_such_field");
+        var invalid = await Cli.RunAsync("keyvault", "secret", "set", "--vault-name", "dev", "--name", unset, "--value", "never stored", "--query", "[?");
+        var notSet = await Cli.RunAsync("keyvault", "secret", "show", "--vault-name", "dev", "--name", unset);
+        var wrongType = await Cli.RunAsync("keyvault", "secret", "show", "--vault-name", "dev", "--name", name, "--query", "starts_with(value, `1`)");
+
+        // Assert
+        Assert.Equal((0, "queried value\n"), (value.Exit, value.Out));
+        Assert.Equal((0, name + "\n"), (filtered.Exit, filtered.Out));
+        Assert.Equal("""{"on":true,"v":"queried value"}""", JsonSerializer.Serialize(picked));
+        Assert.Equal((0, string.Empty), (nothing.Exit, nothing.Out));
+        Assert.Equal(2, invalid.Exit);
+        Assert.Contains("--query '[?' is not a valid JMESPath expression", invalid.Error, StringComparison.Ordinal);
+        Assert.Equal(1, notSet.Exit); // the invalid query stopped the command before it ran
+        Assert.Contains("SecretNotFound", notSet.Error, StringComparison.Ordinal);
+        Assert.Equal(1, wrongType.Exit);
+        Assert.Contains("cannot be applied to the result", wrongType.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("queried value", wrongType.Error + wrongType.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ForbiddenCaller_Exits1_WithKeyVaultsCodeAndInnerError()
     {
         // Arrange: an identity with no role anywhere.

@@ -10,13 +10,17 @@ internal static class ClientCommand
         environment ??= ClientEnvironment.Process;
         var settings = ClientSettings.Resolve(options, environment);
         using var connection = CofferConnection.Open(settings, environment);
-        var result = await action(connection, CancellationToken.None);
-        if (result is not null)
-        {
-            await Console.Out.WriteAsync(OutputWriter.Format(result, settings.Output));
-        }
-
+        await Print(await action(connection, CancellationToken.None), settings);
         return 0;
+    }
+
+    /// <summary>Prints a result through <c>--query</c> and <c>--output</c>; a command without a result, or a query that selects nothing, prints nothing, as az does.</summary>
+    public static async Task Print(JsonNode? result, ClientSettings settings)
+    {
+        if (result is not null && (settings.Query is null ? result : settings.Query.Apply(result)) is { } shown)
+        {
+            await Console.Out.WriteAsync(OutputWriter.Format(shown, settings.Output));
+        }
     }
 
     /// <summary>The verb after a command group (<c>coffer identity create</c>), or the group's usage.</summary>

@@ -2,10 +2,10 @@ namespace Coffer.Server.Cli.Client;
 
 /// <summary>
 /// Where a client command goes and how it prints: the server (<c>--server</c>, else <c>COFFER_SERVER</c>, else the
-/// server of the saved login, else <c>https://localhost:8443</c>), the output format, and Coffer's CA to trust besides
+/// server of the saved login, else <c>https://localhost:8443</c>), the output format and query, and Coffer's CA to trust besides
 /// the system's roots (<c>COFFER_CA_FILE</c>, else <c>ca.crt</c> in the default data directory when it exists).
 /// </summary>
-internal sealed record ClientSettings(string Server, OutputFormat Output, string? CaFile, LoginProfile? Profile)
+internal sealed record ClientSettings(string Server, OutputFormat Output, OutputQuery? Query, string? CaFile, LoginProfile? Profile)
 {
     public const string DefaultServer = "https://localhost:8443";
 
@@ -13,7 +13,7 @@ internal sealed record ClientSettings(string Server, OutputFormat Output, string
     {
         var profile = LoginProfile.Load(environment);
         var server = NormalizeServer(options.Value("--server") ?? environment["COFFER_SERVER"] ?? profile?.Server ?? DefaultServer);
-        return new ClientSettings(server, OutputWriter.Parse(options.Value("--output")), FindCaFile(environment), profile);
+        return new ClientSettings(server, OutputWriter.Parse(options.Value("--output")), OutputQuery.Parse(options.Value("--query")), FindCaFile(environment), profile);
     }
 
     /// <summary>The server's origin, <c>https://host[:port]</c>: the token scope is <c>{origin}/.default</c>.</summary>

@@ -37,7 +37,7 @@ internal static partial class KeyCommand
           --expires, --not-before  ISO-8601 times (2030-01-31T00:00:00Z)
           --tags                 space-separated key=value pairs; "" clears them
         No command prints private key material: Key Vault returns public parts only. download writes the public key.
-        Common: --server URL, --output/-o json|table|tsv|none
+        Common: --server URL, --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private const string ApiVersion = "api-version=2025-07-01";

@@ -34,7 +34,7 @@ internal static partial class KeyVaultCommand
           --location, -l        a label (default "local"); recover, purge and show-deleted find it themselves
           --enable-rbac-authorization  default true: role assignments decide; false: access policies (the creator gets
                                 one with az's permissions)
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private const string ApiVersion = VaultLookup.ApiVersion;

@@ -16,7 +16,7 @@ internal static class NetworkRuleCommand
 
           --ip-address  IPv4 addresses or CIDR ranges (203.0.113.0/24); an address alone is the range /32
           Rules apply when the vault's default action is Deny: coffer keyvault update --name VAULT --default-action Deny
-        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none
+        Common: --server URL (or COFFER_SERVER), --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     public static Task<int> RunAsync(string[] args)

@@ -32,7 +32,7 @@ internal static partial class SecretCommand
                                  ascii, base64, hex; download defaults to the secret's file-encoding tag
           --expires, --not-before  ISO-8601 times (2030-01-31T00:00:00Z)
           --tags                 space-separated key=value pairs; "" clears them
-        Only 'set' and 'show' print the secret's value; 'download' writes it to --file (never over an existing file). Common: --server URL, --output/-o json|table|tsv|none
+        Only 'set' and 'show' print the secret's value; 'download' writes it to --file (never over an existing file). Common: --server URL, --output/-o json|table|tsv|none, --query JMESPATH
         """;
 
     private static readonly string[] Target = ["--vault-name", "--name|-n", "--id", "--version|-v"];
