@@ -60,7 +60,7 @@ internal static partial class LoginCommand
             ["tenantId"] = subscription["tenantId"]?.DeepClone(),
             ["user"] = new JsonObject { ["name"] = clientId, ["type"] = "servicePrincipal" },
         });
-        await ClientCommand.Print(result, settings);
+        await ClientCommand.PrintAsync(result, settings);
         return 0;
     }
 

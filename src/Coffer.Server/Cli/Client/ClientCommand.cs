@@ -10,12 +10,15 @@ internal static class ClientCommand
         environment ??= ClientEnvironment.Process;
         var settings = ClientSettings.Resolve(options, environment);
         using var connection = CofferConnection.Open(settings, environment);
-        await Print(await action(connection, CancellationToken.None), settings);
+        await PrintAsync(await action(connection, CancellationToken.None), settings);
         return 0;
     }
 
-    /// <summary>Prints a result through <c>--query</c> and <c>--output</c>; a command without a result, or a query that selects nothing, prints nothing, as az does.</summary>
-    public static async Task Print(JsonNode? result, ClientSettings settings)
+    /// <summary>
+    /// Prints a result through <c>--query</c> and <c>--output</c>. A command without a result, or a query that selects
+    /// nothing, prints nothing, as az does.
+    /// </summary>
+    public static async Task PrintAsync(JsonNode? result, ClientSettings settings)
     {
         if (result is not null && (settings.Query is null ? result : settings.Query.Apply(result)) is { } shown)
         {
