@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using DevLab.JmesPath;
 
@@ -9,21 +10,19 @@ namespace Coffer.Server.Cli.Client;
 /// </summary>
 internal sealed class OutputQuery
 {
-    private static readonly JmesPath Engine = new();
     private readonly string _expression;
 
     private OutputQuery(string expression) => _expression = expression;
 
-    public static OutputQuery? Parse(string? expression)
-    {
-        if (expression is null)
-        {
-            return null;
-        }
+    public static OutputQuery? Parse(string? expression) => expression is null ? null : Compile(expression);
 
+    // Kept out of Parse (and never inlined into it), so a command without --query never loads the JMESPath library.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static OutputQuery Compile(string expression)
+    {
         try
         {
-            Engine.Parse(expression);
+            Library.Engine.Parse(expression);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -39,7 +38,7 @@ internal sealed class OutputQuery
         string selected;
         try
         {
-            selected = Engine.Transform(result?.ToJsonString() ?? "null", _expression);
+            selected = Library.Engine.Transform(result?.ToJsonString() ?? "null", _expression);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -48,5 +47,10 @@ internal sealed class OutputQuery
         }
 
         return JsonNode.Parse(selected);
+    }
+
+    private static class Library
+    {
+        public static readonly JmesPath Engine = new();
     }
 }
