@@ -169,6 +169,44 @@ public sealed class KeyVaultKeyCommandsTests(ClientCommandsTests.Fixture fixture
     }
 
     [Fact]
+    public async Task Sign_Verify_AsAz_AndTheSignatureChecksWithTheDownloadedPublicKey()
+    {
+        // Arrange
+        var name = NewName("sig");
+        var kid = (await Cli.RunJsonAsync("keyvault", "key", "create", "--vault-name", "dev", "--name", name)).GetProperty("key").GetProperty("kid").GetString()!;
+        var digest = Convert.ToBase64String(SHA256.HashData("signed by the vault"u8));
+        var otherDigest = Convert.ToBase64String(SHA256.HashData("something else"u8));
+        var pemFile = Path.Combine(Path.GetTempPath(), name + ".pem");
+
+        // Act
+        var signed = await Cli.RunJsonAsync("keyvault", "key", "sign", "--vault-name", "dev", "--name", name, "--algorithm", "RS256", "--digest", digest);
+        var signature = signed.GetProperty("signature").GetString()!;
+        var pss = await Cli.RunAsync("keyvault", "key", "sign", "--id", kid, "-a", "PS256", "--digest", digest, "--query", "signature", "-o", "tsv");
+        var valid = await Cli.RunJsonAsync("keyvault", "key", "verify", "--vault-name", "dev", "--name", name, "--algorithm", "RS256", "--digest", digest, "--signature", signature);
+        var invalid = await Cli.RunJsonAsync("keyvault", "key", "verify", "--id", kid, "--algorithm", "RS256", "--digest", otherDigest, "--signature", signature);
+        var notBase64 = await Cli.RunAsync("keyvault", "key", "sign", "--vault-name", "dev", "--name", name, "--algorithm", "RS256", "--digest", "not base64!");
+        var noAlgorithm = await Cli.RunAsync("keyvault", "key", "verify", "--vault-name", "dev", "--name", name, "--digest", digest, "--signature", signature);
+        await Cli.RunAsync("keyvault", "key", "download", "--vault-name", "dev", "--name", name, "--file", pemFile);
+        using var publicKey = RSA.Create();
+        publicKey.ImportFromPem(await File.ReadAllTextAsync(pemFile, Ct));
+        File.Delete(pemFile);
+
+        // Assert: az's shapes, standard base64 (as az prints it), and signatures a local key accepts.
+        Assert.Equal(["algorithm", "keyId", "signature"], signed.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("RS256", kid), (signed.GetProperty("algorithm").GetString(), signed.GetProperty("keyId").GetString()));
+        Assert.Matches("^[A-Za-z0-9+/]{342}==$", signature);
+        Assert.True(publicKey.VerifyHash(Convert.FromBase64String(digest), Convert.FromBase64String(signature), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.Equal(0, pss.Exit);
+        Assert.True(publicKey.VerifyHash(Convert.FromBase64String(digest), Convert.FromBase64String(pss.Out.Trim()), HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+        Assert.Equal($$"""{"algorithm":"RS256","isValid":true,"keyId":"{{kid}}"}""", JsonSerializer.Serialize(valid));
+        Assert.Equal($$"""{"algorithm":"RS256","isValid":false,"keyId":"{{kid}}"}""", JsonSerializer.Serialize(invalid));
+        Assert.Equal(2, notBase64.Exit);
+        Assert.Contains("--digest must be base64", notBase64.Error, StringComparison.Ordinal);
+        Assert.Equal(2, noAlgorithm.Exit);
+        Assert.Contains("--algorithm", noAlgorithm.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsageErrors_Exit2_BeforeAnythingIsSent()
     {
         // Act
@@ -176,7 +214,7 @@ public sealed class KeyVaultKeyCommandsTests(ClientCommandsTests.Fixture fixture
         var badType = await Cli.RunAsync("keyvault", "key", "create", "--vault-name", "dev", "--name", "x", "--kty", "DSA");
         var bothSources = await Cli.RunAsync("keyvault", "key", "import", "--vault-name", "dev", "--name", "x", "--pem-file", "a.pem", "--pem-string", "b");
         var secretId = await Cli.RunAsync("keyvault", "key", "show", "--id", $"https://dev.localhost:{fixture.Server.Port}/secrets/s");
-        var unknown = await Cli.RunAsync("keyvault", "key", "sign", "--vault-name", "dev", "--name", "x");
+        var unknown = await Cli.RunAsync("keyvault", "key", "encrypt", "--vault-name", "dev", "--name", "x");
 
         // Assert
         Assert.All(new[] { noName, badType, bothSources, secretId, unknown }, r => Assert.Equal(2, r.Exit));

@@ -26,6 +26,9 @@ internal static partial class KeyCommand
         coffer keyvault key download        --vault-name V --name N [--version VER] --file PATH [--encoding PEM|DER]
         coffer keyvault key delete|recover|purge|show-deleted --vault-name V --name N
         coffer keyvault key list-deleted    --vault-name V [--maxresults N]
+        coffer keyvault key sign            --vault-name V --name N [--version VER] --algorithm ALG --digest BASE64
+        coffer keyvault key verify          --vault-name V --name N [--version VER] --algorithm ALG --digest BASE64
+                                            --signature BASE64
         coffer keyvault key backup          --vault-name V --name N --file PATH
         coffer keyvault key restore         --vault-name V --file PATH
 
@@ -36,6 +39,8 @@ internal static partial class KeyCommand
           --ops                  space-separated operations: encrypt decrypt sign verify wrapKey unwrapKey
           --expires, --not-before  ISO-8601 times (2030-01-31T00:00:00Z)
           --tags                 space-separated key=value pairs; "" clears them
+          --algorithm, -a        RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES256K ES384 ES512
+          --digest               base64 of the hash the algorithm names (SHA-256 for RS256), computed by the caller
         No command prints private key material: Key Vault returns public parts only. download writes the public key.
         Common: --server URL, --output/-o json|table|tsv|none, --query JMESPATH
         """;
@@ -83,6 +88,8 @@ internal static partial class KeyCommand
                 var target = VaultItemTarget.Resolve(o, c, "keys", needsName: false);
                 return ListAsync(c, Url(target.Vault, "deletedkeys"), SecretInput.MaxResults(o), KeyShapes.DeletedItem, ct);
             }, needsName: false),
+            "sign" => Run(rest, verb, [.. Target, "--algorithm|-a", "--digest"], SignAsync),
+            "verify" => Run(rest, verb, [.. Target, "--algorithm|-a", "--digest", "--signature"], VerifyAsync),
             "backup" => Run(rest, verb, [.. Target[..3], "--file|-f"], BackupAsync),
             "restore" => Run(rest, verb, ["--vault-name", "--id", "--file|-f"], RestoreAsync, needsName: false),
             _ => throw new UsageException($"Unknown command 'coffer keyvault key {verb}'. Run 'coffer keyvault key --help'."),
@@ -247,6 +254,13 @@ internal static partial class KeyCommand
             if (verb == "create")
             {
                 _ = KeyType(options);
+            }
+
+            if (verb is "sign" or "verify")
+            {
+                _ = options.Required("--algorithm");
+                _ = Bytes(options, "--digest");
+                _ = verb == "verify" ? Bytes(options, "--signature") : null;
             }
 
             if (verb == "import")
