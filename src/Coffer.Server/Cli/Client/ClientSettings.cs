@@ -2,8 +2,9 @@ namespace Coffer.Server.Cli.Client;
 
 /// <summary>
 /// Where a client command goes and how it prints: the server (<c>--server</c>, else <c>COFFER_SERVER</c>, else the
-/// server of the saved login, else <c>https://localhost:8443</c>), the output format and query, and Coffer's CA to trust besides
-/// the system's roots (<c>COFFER_CA_FILE</c>, else <c>ca.crt</c> in the default data directory when it exists).
+/// server of the saved login, else <c>https://localhost:8443</c>), the output format and query, and Coffer's CA to
+/// trust besides the system's roots (<c>COFFER_CA_FILE</c>, else <c>ca.crt</c> in the default data directory when it
+/// exists).
 /// </summary>
 internal sealed record ClientSettings(string Server, OutputFormat Output, OutputQuery? Query, string? CaFile, LoginProfile? Profile)
 {

@@ -3,8 +3,9 @@ namespace Coffer.Server.Cli.Client;
 /// <summary>
 /// The options of one client command, read strictly: each option is declared with its aliases (<c>"--name|-n"</c>)
 /// as taking a value, a list of values (<c>--ids a b c</c>, up to the next option), nothing, or an optional
-/// <c>true|false</c> (az's three-state flags: <c>--disabled</c>, <c>--disabled true</c>). <c>--server</c> and
-/// <c>--output|-o</c> and <c>--query</c> are accepted by every client command. Unknown options and missing values are usage errors.
+/// <c>true|false</c> (az's three-state flags: <c>--disabled</c>, <c>--disabled true</c>). <c>--server</c>,
+/// <c>--output|-o</c> and <c>--query</c> are accepted by every client command. Unknown options and missing values are
+/// usage errors.
 /// </summary>
 internal sealed class CommandOptions
 {
